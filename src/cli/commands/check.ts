@@ -1,0 +1,68 @@
+/**
+ * `sopaudit check [FILES...]`: audits every branch (or the given files)
+ * and prints the report in a format; exit 1 when an unwaived finding not in
+ * the baseline is at or above --fail-on.
+ */
+import fs from 'node:fs';
+import { parseJsonText, validateReport, type BaselineFinding, type Report, type Severity } from '../../engine';
+import { translator } from '../../i18n';
+import { FORMATTERS, type Format } from '../../report';
+import { relativePosix, writeFileAtomic } from '../../workspace/files';
+import { auditWorkspace } from '../../workspace/run';
+import { useColor, type CliContext } from '../context';
+import { EXIT, UsageError } from '../errors';
+import { resolveFiles, resolvePath, resolveWorkspace, today, type CommonOptions } from '../options';
+import { printWarnings } from './shared';
+
+export type FailOn = Severity | 'none';
+
+export interface CheckOptions extends CommonOptions {
+  format: Format;
+  output?: string;
+  failOn: FailOn;
+  standard?: string;
+  baseline?: string;
+  jobs?: number;
+}
+
+const RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+export async function check(files: string[], options: CheckOptions, context: CliContext): Promise<number> {
+  const config = resolveWorkspace(options, context);
+  const baseline = options.baseline ? readBaseline(resolvePath(context, options.baseline), config.dir) : undefined;
+  const run = auditWorkspace(config, {
+    files: resolveFiles(context, files),
+    standard: options.standard && resolvePath(context, options.standard),
+    today: today(options, context),
+    baseline,
+  });
+  printWarnings(run.warnings, context);
+  const color = options.output === undefined && useColor(context.stdout, context.env);
+  const output = FORMATTERS[options.format](run.report, { translator: translator(config.locale), color });
+  if (options.output !== undefined) writeFileAtomic(resolvePath(context, options.output), output);
+  else context.stdout.write(output);
+  return fails(run.report, options.failOn) ? EXIT.findings : EXIT.ok;
+}
+
+/** True when some finding counts against the check: not waived, not in the baseline, severe enough. */
+export function fails(report: Report, failOn: FailOn): boolean {
+  if (failOn === 'none') return false;
+  return report.branches.some((branch) =>
+    branch.findings.some((f) => !f.waived && !f.existing && RANK[f.severity] <= RANK[failOn]),
+  );
+}
+
+function readBaseline(file: string, workspace: string): { file: string; findings: BaselineFinding[] } {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch {
+    throw new UsageError(`--baseline ${file} cannot be read`);
+  }
+  const document = parseJsonText(text);
+  if (document.problem) throw new UsageError(`--baseline ${file}:${document.problem.line}:${document.problem.column} is not valid JSON`);
+  const [error] = validateReport(document.value);
+  if (error) throw new UsageError(`--baseline ${file} is not a sopaudit report.json (${error.instancePath || '/'} ${error.message})`);
+  const report = document.value as Report;
+  return { file: relativePosix(workspace, file), findings: report.branches.flatMap((b) => b.findings) };
+}

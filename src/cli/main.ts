@@ -1,0 +1,127 @@
+/**
+ * The command line: builds the commander program, runs one command, and
+ * turns every way a command can end into an exit code (0, 1, 2; 70 for an
+ * internal error). It never exits the process itself; bin.ts does.
+ */
+import { Command, CommanderError, Option } from 'commander';
+import { SchemaError, StandardError, WaiversError } from '../engine';
+import { FORMATS } from '../report';
+import { TOOL } from '../version';
+import { WorkspaceError } from '../workspace/errors';
+import { check, type CheckOptions } from './commands/check';
+import { report, type ReportOptions } from './commands/report';
+import { notBuiltYet } from './commands/server';
+import { types, type TypesOptions } from './commands/types';
+import { validate, type ValidateOptions } from './commands/validate';
+import type { CliContext } from './context';
+import { EXIT, ExitError } from './errors';
+import { parseJobs, withCommonOptions } from './options';
+
+export async function main(argv: readonly string[], context: CliContext): Promise<number> {
+  let exitCode: number = EXIT.ok;
+  const run = <O>(command: (options: O, context: CliContext) => Promise<number>) => async (options: O) => {
+    exitCode = await command(options, context);
+  };
+  const runWithFiles = <O>(command: (files: string[], options: O, context: CliContext) => Promise<number>) =>
+    async (files: string[], options: O) => {
+      exitCode = await command(files, options, context);
+    };
+  const program = buildProgram(context, { run, runWithFiles });
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    return exitCodeOf(error, context);
+  }
+}
+
+type Runner = {
+  run: <O>(command: (options: O, context: CliContext) => Promise<number>) => (options: O) => Promise<void>;
+  runWithFiles: <O>(command: (files: string[], options: O, context: CliContext) => Promise<number>) => (files: string[], options: O) => Promise<void>;
+};
+
+function buildProgram(context: CliContext, { run, runWithFiles }: Runner): Command {
+  const program = new Command('sopaudit')
+    .description('Audit every branch\'s procedures against head office\'s standard.')
+    .version(TOOL.version, '-v, --version')
+    .showHelpAfterError('(run sopaudit --help for usage)')
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => context.stdout.write(s), writeErr: (s) => context.stderr.write(s) });
+
+  withCommonOptions(program.command('check'))
+    .description('audit all branches, or only the given branch files, against the standard')
+    .argument('[files...]', 'branch files to audit (default: the workspace\'s branch globs)')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(FORMATS).default('text'))
+    .option('-o, --output <file>', 'write the output to a file (atomically) instead of stdout')
+    .addOption(new Option('--fail-on <severity>', 'exit 1 on an unwaived finding at or above this severity').choices(['error', 'warning', 'info', 'none']).default('error'))
+    .option('--standard <file>', 'audit against a draft standard instead (impact preview)')
+    .option('--baseline <file>', 'a previous report.json: findings already there do not fail the check')
+    .addOption(new Option('-j, --jobs <n>', 'worker threads (default: the cores)').argParser(parseJobs))
+    .addHelpText('after', [
+      '',
+      'Exit codes: 0 no failing finding, 1 some, 2 usage or configuration error.',
+      '',
+      'Examples:',
+      '  sopaudit check',
+      '  sopaudit check branches/tr-istanbul-kadikoy.json --format json',
+      '  sopaudit check --format sarif --output sopaudit.sarif --fail-on warning',
+      '  sopaudit check --standard drafts/standard-2027.json --fail-on none',
+      '  sopaudit check --baseline reports/report.json',
+    ].join('\n'))
+    .action(runWithFiles<CheckOptions>(check));
+
+  withCommonOptions(program.command('report'))
+    .description('write the HTML report, report.json and report.md into the reports folder')
+    .option('-o, --out <dir>', 'write into this folder instead of the workspace\'s reports folder')
+    .addHelpText('after', '\nExamples:\n  sopaudit report\n  sopaudit report --out /tmp/audit --locale tr')
+    .action(run<ReportOptions>(report));
+
+  withCommonOptions(program.command('validate'))
+    .description('check documents against the workspace\'s schema only')
+    .argument('<files...>', 'documents to check')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(FORMATS).default('text'))
+    .addHelpText('after', '\nExit codes: 0 all valid, 1 some invalid, 2 usage error.\n\nExamples:\n  sopaudit validate branches/*.json\n  sopaudit validate new-branch.json --format json')
+    .action(runWithFiles<ValidateOptions>(validate));
+
+  withCommonOptions(program.command('types'))
+    .description('generate the TypeScript types of a branch document from the schemas')
+    .option('-o, --out <file>', 'where to write them', 'types/branch.ts')
+    .option('--check', 'write nothing; exit 1 when the file is missing or stale')
+    .addHelpText('after', '\nExamples:\n  sopaudit types\n  sopaudit types --check')
+    .action(run<TypesOptions>(types));
+
+  withCommonOptions(program.command('serve'))
+    .description('start the web server')
+    .option('-p, --port <n>', 'port')
+    .action(run(notBuiltYet));
+
+  withCommonOptions(program.command('token'))
+    .description('manage API tokens')
+    .action(run(notBuiltYet));
+
+  return program;
+}
+
+function exitCodeOf(error: unknown, context: CliContext): number {
+  if (error instanceof CommanderError) {
+    // Commander has already printed its message (and a suggestion).
+    return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help'
+      ? EXIT.ok
+      : EXIT.usage;
+  }
+  if (error instanceof ExitError) {
+    context.stderr.write(`sopaudit: ${error.message}\n`);
+    return error.exitCode;
+  }
+  if (error instanceof WorkspaceError || error instanceof StandardError || error instanceof WaiversError) {
+    context.stderr.write(`sopaudit: ${error.message}\n`);
+    return EXIT.usage;
+  }
+  if (error instanceof SchemaError) {
+    context.stderr.write(`sopaudit: schema ${error.file ?? ''}: ${error.message}\n`);
+    return EXIT.usage;
+  }
+  context.stderr.write(`sopaudit: internal error: ${(error as Error)?.stack ?? String(error)}\n`);
+  return EXIT.internal;
+}

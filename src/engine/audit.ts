@@ -1,0 +1,144 @@
+/**
+ * The auditor: a schema set and a standard, compiled once, then applied to
+ * one branch document at a time. Pure: it receives parsed documents and
+ * returns findings with their positions; reading files is the shell's job.
+ */
+import { createHash } from 'node:crypto';
+import type { Kind, Rule, Severity } from '../generated/report';
+import type { MessageId } from '../i18n';
+import { compareDocument } from './compare/compare';
+import type { RawFinding } from './compare/findings';
+import { StandardError } from './errors';
+import { parseJsonText, type JsonDocument } from './json/document';
+import { parsePointer, valueAt } from './pointer';
+import { SchemaRegistry, type SchemaSet } from './schema/registry';
+import { RuleTree } from './schema/ruleTree';
+import { compileValidator, type SchemaValidator } from './schema/validator';
+import { jsonFinding, schemaFindings } from './schemaFindings';
+
+/** A finding located in its file, not yet worded, waived or sorted. */
+export interface LocatedFinding {
+  path: string;
+  kind: Kind;
+  rule: Rule;
+  severity: Severity;
+  expected?: unknown;
+  actual?: unknown;
+  line: number;
+  column: number;
+  messageId?: MessageId;
+  params?: Record<string, string | number>;
+}
+
+/** One branch's audit before waivers and scoring. Plain data: it crosses worker threads. */
+export interface BranchAudit {
+  id: string;
+  file: string;
+  valid: boolean;
+  /** Summed weight of the checks that passed. */
+  passed: number;
+  findings: LocatedFinding[];
+}
+
+/**
+ * A schema set compiled once: its validator and its rule tree. Validating a
+ * document needs only this; auditing needs a standard too.
+ */
+export class SchemaChecker {
+  readonly warnings: readonly string[];
+  readonly validator: SchemaValidator;
+  readonly tree: RuleTree;
+
+  constructor(schema: SchemaSet) {
+    const registry = new SchemaRegistry(schema);
+    this.validator = compileValidator(registry);
+    this.warnings = this.validator.warnings;
+    this.tree = new RuleTree(registry, this.validator);
+  }
+
+  /** Checks one document against the schema only (`sopaudit validate`). */
+  validate(file: string, document: JsonDocument, branchId = DEFAULT_BRANCH_ID): BranchAudit {
+    if (document.problem) return brokenAudit(file, document);
+    const findings = schemaFindings(this.validator.validate(document.value)).map((f) => locate(document, f));
+    return { id: branchIdOf(document.value, branchId) ?? fileStem(file), file, valid: findings.length === 0, passed: 0, findings };
+  }
+}
+
+export interface AuditorOptions {
+  standard: { file: string; text: string };
+  /** JSON Pointer to the branch id inside a document. */
+  branchId?: string;
+}
+
+const DEFAULT_BRANCH_ID = '/branch/id';
+
+export class Auditor {
+  readonly standardFile: string;
+  readonly standardVersion: string;
+  private readonly standard: unknown;
+  private readonly branchId: string;
+
+  constructor(
+    readonly checker: SchemaChecker,
+    options: AuditorOptions,
+  ) {
+    this.standardFile = options.standard.file;
+    this.standard = this.checkStandard(options.standard.file, options.standard.text);
+    this.standardVersion = versionOf(this.standard, options.standard.text);
+    this.branchId = options.branchId ?? DEFAULT_BRANCH_ID;
+  }
+
+  audit(file: string, document: JsonDocument): BranchAudit {
+    if (document.problem) return brokenAudit(file, document);
+    const value = document.value;
+    const errors = schemaFindings(this.checker.validator.validate(value));
+    const comparison = compareDocument(this.checker.tree, this.standard, value);
+    const findings: LocatedFinding[] = [];
+    for (const finding of errors) findings.push(locate(document, finding));
+    for (const finding of comparison.findings) findings.push(locate(document, finding));
+    return { id: branchIdOf(value, this.branchId) ?? fileStem(file), file, valid: errors.length === 0, passed: comparison.passed, findings };
+  }
+
+  private checkStandard(file: string, text: string): unknown {
+    const document = parseJsonText(text);
+    if (document.problem) {
+      const { line, column, code } = document.problem;
+      throw new StandardError(`${file}:${line}:${column}: the standard is not valid JSON (${code})`);
+    }
+    const [first] = this.checker.validator.validate(document.value);
+    if (first) {
+      const at = document.locator.position(parsePointer(first.instancePath) ?? []);
+      throw new StandardError(
+        `${file}:${at.line}:${at.column}: the standard breaks its own schema at "${first.instancePath || '/'}": ${first.message ?? first.keyword}`,
+      );
+    }
+    return document.value;
+  }
+}
+
+/** A file that is not usable JSON: its one finding, and the id its name gives it. */
+function brokenAudit(file: string, document: JsonDocument): BranchAudit {
+  return { id: fileStem(file), file, valid: false, passed: 0, findings: [locate(document, jsonFinding(document.problem!))] };
+}
+
+function branchIdOf(value: unknown, pointer: string): string | undefined {
+  const id = valueAt(value, parsePointer(pointer) ?? []);
+  return typeof id === 'string' && id !== '' ? id : undefined;
+}
+
+function locate(document: JsonDocument, finding: RawFinding): LocatedFinding {
+  const { at, position, ...rest } = finding;
+  return { ...rest, ...(position ?? document.locator.position(at)) };
+}
+
+/** The branch id a file gets when its document names none: its name without `.json`. */
+export function fileStem(file: string): string {
+  return file.slice(file.lastIndexOf('/') + 1).replace(/\.json$/i, '');
+}
+
+/** The standard's own top-level "version" string when it has one, else a hash of its text. */
+function versionOf(standard: unknown, text: string): string {
+  const own = valueAt(standard, ['version']);
+  if (typeof own === 'string' && own !== '') return own;
+  return 'sha256:' + createHash('sha256').update(text).digest('hex').slice(0, 12);
+}

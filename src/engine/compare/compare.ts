@@ -1,0 +1,362 @@
+/**
+ * Compares one branch document with the standard, place by place, by the
+ * rules of the rule tree (spec §2), and lists every divergence (spec §3).
+ * It also adds up the weight of the checks that pass, for the score.
+ *
+ * Two paths are kept side by side while walking: the raw one (property
+ * names and array indices, to find a position in the branch's text) and the
+ * audit path (x-key items named by key, scalar items by value). A reordered
+ * finding's expected and actual are the item's positions (from 1) in the
+ * standard's list and in the branch's.
+ */
+import type { Kind, Rule, Severity } from '../../generated/report';
+import { escapeToken, type PathToken } from '../pointer';
+import type { CompareRule } from '../schema/keywords';
+import type { RuleNode, RuleTree } from '../schema/ruleTree';
+import { SEVERITY_WEIGHT, type RawFinding } from './findings';
+import { longestIncreasing } from './order';
+import { deepEqual, hasOwn, identity, isObject, isScalar, keyOf, type JsonObject } from './values';
+import { countWords } from './words';
+
+type ArrayRule = 'superset' | 'subset' | 'set' | 'sequence';
+
+export interface Comparison {
+  findings: RawFinding[];
+  /** Summed weight of the checks that passed. */
+  passed: number;
+}
+
+/** Rules under which a branch must hold every item of the standard. */
+const NEEDS_ALL: ReadonlySet<CompareRule> = new Set(['superset', 'set', 'sequence']);
+/** Rules under which a branch may hold no item the standard lacks. */
+const FORBIDS_EXTRA: ReadonlySet<CompareRule> = new Set(['subset', 'set', 'sequence']);
+
+export function compareDocument(tree: RuleTree, standard: unknown, branch: unknown): Comparison {
+  const walk = new Walk(tree);
+  // A root that is neither object nor array only gets its schema findings.
+  if (branch !== null && typeof branch === 'object') walk.value(tree.root, standard, branch, 'error');
+  return { findings: walk.findings, passed: walk.passed };
+}
+
+/** The rule a property or item carries when it is missing or extra. */
+function ruleOf(node: RuleNode, value: unknown): CompareRule {
+  return node.compare ?? (Array.isArray(value) && node.key !== undefined ? 'sequence' : 'exact');
+}
+
+class Walk {
+  readonly findings: RawFinding[] = [];
+  passed = 0;
+  private readonly raw: PathToken[] = [];
+  private readonly audit: string[] = [];
+
+  constructor(private readonly tree: RuleTree) {}
+
+  value(unresolved: RuleNode, std: unknown, br: unknown, inherited: Severity): void {
+    const node = unresolved.resolve(std);
+    const severity = node.severity ?? inherited;
+    this.words(node, br, severity);
+    const rule = node.compare;
+    switch (rule) {
+      case 'ignore':
+        this.wordsBelow(node, br, severity);
+        return;
+      case 'exact':
+        this.exact(node, std, br, severity);
+        return;
+      case 'atLeast':
+      case 'atMost':
+        this.bound(node, rule, std, br, severity);
+        return;
+      case 'superset':
+      case 'subset':
+      case 'set':
+      case 'sequence':
+        this.array(node, rule, std, br, severity);
+        return;
+      default:
+        this.byShape(node, std, br, severity);
+    }
+  }
+
+  /** No x-compare: objects property by property, keyed arrays in sequence, the rest exact. */
+  private byShape(node: RuleNode, std: unknown, br: unknown, severity: Severity): void {
+    if (isObject(std)) {
+      if (isObject(br)) this.object(node, std, br, severity);
+      else this.exact(node, std, br, severity);
+    } else if (Array.isArray(std)) {
+      if (node.key !== undefined) this.array(node, 'sequence', std, br, severity);
+      else if (!Array.isArray(br) || std.every(isScalar)) this.exact(node, std, br, severity);
+      else this.tuple(node, std, br, severity);
+    } else {
+      this.exact(node, std, br, severity);
+    }
+  }
+
+  private exact(node: RuleNode, std: unknown, br: unknown, severity: Severity): void {
+    if (deepEqual(std, br)) this.pass(severity);
+    else this.report('changed', 'exact', severity, { expected: std, actual: br });
+    this.wordsBelow(node, br, severity);
+  }
+
+  private bound(node: RuleNode, rule: 'atLeast' | 'atMost', std: unknown, br: unknown, severity: Severity): void {
+    if (typeof std !== 'number') {
+      this.exact(node, std, br, severity);
+      return;
+    }
+    const ok = typeof br === 'number' && (rule === 'atMost' ? br <= std : br >= std);
+    if (ok) this.pass(severity);
+    else this.report('changed', rule, severity, { expected: std, actual: br });
+    this.wordsBelow(node, br, severity);
+  }
+
+  private object(node: RuleNode, std: JsonObject, br: JsonObject, severity: Severity): void {
+    for (const name of Object.keys(std)) {
+      const child = node.property(name);
+      if (hasOwn(br, name)) {
+        this.enter(name, escapeToken(name));
+        this.value(child, std[name], br[name], severity);
+        this.leave();
+      } else {
+        this.missing(child.resolve(std[name]), escapeToken(name), std[name], severity);
+      }
+    }
+    for (const name of Object.keys(br)) {
+      if (hasOwn(std, name)) continue;
+      const child = node.property(name).resolve(br[name]);
+      const rule = ruleOf(child, br[name]);
+      this.enter(name, escapeToken(name));
+      if (rule !== 'ignore') {
+        // A property the schema allows but the standard lacks is a local addition.
+        const level = node.allows(name) ? 'info' : (child.severity ?? severity);
+        this.report('extra', rule, level, { actual: br[name] });
+      }
+      this.wordsAll(child, br[name], severity);
+      this.leave();
+    }
+  }
+
+  /** Arrays without a rule that hold objects: compared item by item, by position. */
+  private tuple(node: RuleNode, std: unknown[], br: unknown[], severity: Severity): void {
+    const length = Math.max(std.length, br.length);
+    for (let i = 0; i < length; i++) {
+      const item = node.item(i);
+      if (i >= br.length) {
+        this.missing(item.resolve(std[i]), String(i), std[i], severity);
+        continue;
+      }
+      this.enter(i, String(i));
+      if (i < std.length) {
+        this.value(item, std[i], br[i], severity);
+      } else {
+        const resolved = item.resolve(br[i]);
+        const rule = ruleOf(resolved, br[i]);
+        if (rule !== 'ignore') this.report('extra', rule, resolved.severity ?? severity, { actual: br[i] });
+        this.wordsAll(resolved, br[i], severity);
+      }
+      this.leave();
+    }
+  }
+
+  private array(node: RuleNode, rule: ArrayRule, std: unknown, br: unknown, severity: Severity): void {
+    if (!Array.isArray(std)) {
+      this.exact(node, std, br, severity);
+      return;
+    }
+    if (!Array.isArray(br)) {
+      this.report('changed', rule, severity, { expected: std, actual: br });
+      this.wordsBelow(node, br, severity);
+      return;
+    }
+    if (node.key !== undefined) this.keyedArray(node, node.key, rule, std, br, severity);
+    else this.valueArray(node, rule, std, br, severity);
+  }
+
+  /** x-key arrays: items matched by key, compared property by property. */
+  private keyedArray(node: RuleNode, key: string, rule: ArrayRule, std: unknown[], br: unknown[], severity: Severity): void {
+    const stdIndex = new Map<string, number>();
+    std.forEach((item, i) => {
+      const k = keyOf(item, key);
+      if (k !== undefined && !stdIndex.has(k)) stdIndex.set(k, i);
+    });
+    const seen = new Set<string>();
+    const pairs: Array<[number, number]> = [];
+    br.forEach((item, j) => {
+      const k = keyOf(item, key);
+      const matched = k === undefined ? undefined : stdIndex.get(k);
+      if (k === undefined || seen.has(k)) {
+        // An item without its key, or a repeat of a key: extra whatever the rule.
+        this.extraItem(node, rule, item, j, k ?? String(j), severity);
+      } else {
+        seen.add(k);
+        if (matched !== undefined) pairs.push([matched, j]);
+        else if (FORBIDS_EXTRA.has(rule)) this.extraItem(node, rule, item, j, k, severity);
+        else this.branchOnlyItem(node, item, j, k, severity);
+      }
+    });
+    if (NEEDS_ALL.has(rule)) {
+      for (const [k, i] of stdIndex) {
+        if (!seen.has(k)) this.missingItem(node, rule, std[i], i, k, severity);
+      }
+    }
+    const inOrder = rule === 'sequence' ? longestIncreasing(pairs.map(([i]) => i)) : undefined;
+    pairs.forEach(([i, j], n) => {
+      const itemNode = node.item(j);
+      const k = keyOf(br[j], key)!;
+      this.enter(j, escapeToken(k));
+      const itemSeverity = itemNode.resolve(std[i]).severity ?? severity;
+      if (inOrder && !inOrder[n]) this.report('reordered', 'sequence', itemSeverity, { expected: i + 1, actual: j + 1 });
+      else this.pass(itemSeverity);
+      this.value(itemNode, std[i], br[j], severity);
+      this.leave();
+    });
+  }
+
+  /** Arrays matched by value (a multiset: each item of the standard pairs with one equal item). */
+  private valueArray(node: RuleNode, rule: ArrayRule, std: unknown[], br: unknown[], severity: Severity): void {
+    const waiting = new Map<string, { indices: number[]; next: number }>();
+    std.forEach((item, i) => {
+      const id = identity(item);
+      const entry = waiting.get(id);
+      if (entry) entry.indices.push(i);
+      else waiting.set(id, { indices: [i], next: 0 });
+    });
+    const pairs: Array<[number, number]> = [];
+    br.forEach((item, j) => {
+      const entry = waiting.get(identity(item));
+      if (entry && entry.next < entry.indices.length) {
+        pairs.push([entry.indices[entry.next++], j]);
+      } else if (FORBIDS_EXTRA.has(rule)) {
+        this.extraItem(node, rule, item, j, valueSegment(item, j), severity);
+      } else {
+        this.branchOnlyItem(node, item, j, valueSegment(item, j), severity);
+      }
+    });
+    if (NEEDS_ALL.has(rule)) {
+      for (const entry of waiting.values()) {
+        for (let n = entry.next; n < entry.indices.length; n++) {
+          const i = entry.indices[n];
+          this.missingItem(node, rule, std[i], i, valueSegment(std[i], i), severity);
+        }
+      }
+    }
+    const inOrder = rule === 'sequence' ? longestIncreasing(pairs.map(([i]) => i)) : undefined;
+    pairs.forEach(([i, j], n) => {
+      const itemNode = node.item(j).resolve(br[j]);
+      const itemSeverity = itemNode.severity ?? severity;
+      this.enter(j, escapeToken(valueSegment(br[j], j)));
+      if (inOrder && !inOrder[n]) this.report('reordered', 'sequence', itemSeverity, { expected: i + 1, actual: j + 1 });
+      else this.pass(itemSeverity);
+      this.wordsAll(itemNode, br[j], severity);
+      this.leave();
+    });
+  }
+
+  private extraItem(node: RuleNode, rule: Rule, item: unknown, index: number, segment: string, severity: Severity): void {
+    const itemNode = node.item(index).resolve(item);
+    this.enter(index, escapeToken(segment));
+    this.report('extra', rule, itemNode.severity ?? severity, { actual: item });
+    this.wordsAll(itemNode, item, severity);
+    this.leave();
+  }
+
+  /** An item the rule allows the branch to add: not compared, but its texts are still counted. */
+  private branchOnlyItem(node: RuleNode, item: unknown, index: number, segment: string, severity: Severity): void {
+    if (!this.tree.hasMaxWords) return;
+    this.enter(index, escapeToken(segment));
+    this.wordsAll(node.item(index).resolve(item), item, severity);
+    this.leave();
+  }
+
+  private missingItem(node: RuleNode, rule: Rule, item: unknown, index: number, segment: string, severity: Severity): void {
+    const itemNode = node.item(index).resolve(item);
+    this.reportBelow('missing', rule, itemNode.severity ?? severity, escapeToken(segment), { expected: item });
+  }
+
+  /** A property or tuple item of the standard that the branch lacks. */
+  private missing(child: RuleNode, segment: string, std: unknown, severity: Severity): void {
+    const rule = ruleOf(child, std);
+    if (rule === 'ignore') return;
+    this.reportBelow('missing', rule, child.severity ?? severity, segment, { expected: std });
+  }
+
+  private words(node: RuleNode, br: unknown, severity: Severity): void {
+    if (node.maxWords === undefined || typeof br !== 'string') return;
+    const count = countWords(br);
+    if (count <= node.maxWords) this.pass(severity);
+    else this.report('changed', 'maxWords', severity, { expected: node.maxWords, actual: br }, { count, limit: node.maxWords });
+  }
+
+  /** x-maxWords holds for the branch's own texts wherever they are, compared or not. */
+  private wordsAll(node: RuleNode, br: unknown, inherited: Severity): void {
+    if (!this.tree.hasMaxWords) return;
+    const severity = node.severity ?? inherited;
+    this.words(node, br, severity);
+    this.wordsBelow(node, br, severity);
+  }
+
+  private wordsBelow(node: RuleNode, br: unknown, severity: Severity): void {
+    if (!this.tree.hasMaxWords || br === null || typeof br !== 'object') return;
+    if (Array.isArray(br)) {
+      br.forEach((item, j) => {
+        const segment = node.key !== undefined ? keyOf(item, node.key) ?? String(j) : valueSegment(item, j);
+        this.enter(j, escapeToken(segment));
+        this.wordsAll(node.item(j).resolve(item), item, severity);
+        this.leave();
+      });
+    } else {
+      for (const name of Object.keys(br)) {
+        const item = (br as JsonObject)[name];
+        this.enter(name, escapeToken(name));
+        this.wordsAll(node.property(name).resolve(item), item, severity);
+        this.leave();
+      }
+    }
+  }
+
+  private pass(severity: Severity): void {
+    this.passed += SEVERITY_WEIGHT[severity];
+  }
+
+  private enter(raw: PathToken, audit: string): void {
+    this.raw.push(raw);
+    this.audit.push(audit);
+  }
+
+  private leave(): void {
+    this.raw.pop();
+    this.audit.pop();
+  }
+
+  private report(
+    kind: Kind, rule: Rule, severity: Severity,
+    values: { expected?: unknown; actual?: unknown },
+    params?: Record<string, string | number>,
+  ): void {
+    this.findings.push(this.finding(kind, rule, severity, this.auditPath(), this.raw.slice(), values, params));
+  }
+
+  /** A finding one level below the current place, located at the current place (its parent). */
+  private reportBelow(kind: Kind, rule: Rule, severity: Severity, segment: string, values: { expected?: unknown }): void {
+    this.findings.push(this.finding(kind, rule, severity, this.auditPath() + '/' + segment, this.raw.slice(), values));
+  }
+
+  private finding(
+    kind: Kind, rule: Rule, severity: Severity, path: string, at: PathToken[],
+    values: { expected?: unknown; actual?: unknown }, params?: Record<string, string | number>,
+  ): RawFinding {
+    const finding: RawFinding = { path, kind, rule, severity, at };
+    if ('expected' in values) finding.expected = values.expected;
+    if ('actual' in values) finding.actual = values.actual;
+    if (params) finding.params = params;
+    return finding;
+  }
+
+  private auditPath(): string {
+    return this.audit.length === 0 ? '' : '/' + this.audit.join('/');
+  }
+}
+
+/** How an item of a value-matched array is named: scalars by their value, others by position. */
+function valueSegment(item: unknown, index: number): string {
+  return isScalar(item) ? String(item) : String(index);
+}

@@ -1,0 +1,198 @@
+/**
+ * Turns the bytes of a JSON file into its value and a locator for positions,
+ * or into a problem with a line and column when the file is not usable JSON.
+ *
+ * Every branch takes the fast path: V8's JSON.parse, then one iterative walk
+ * that measures nesting depth and counts keys. Only a file that fails there
+ * (broken syntax, or a key count that hints at a repeated key) is parsed
+ * again with momoa, the position-keeping parser, to say exactly where.
+ */
+import { parse as momoaParse, type AnyNode, type DocumentNode } from '@humanwhocodes/momoa';
+import { Locator, type Position } from './locate';
+
+/** Documents nest far less than this; deeper ones are refused before anything recurses into them. */
+export const MAX_DEPTH = 256;
+/** Larger files are refused unread. */
+export const MAX_BYTES = 8 * 1024 * 1024;
+
+export type JsonProblemCode =
+  | 'empty'
+  | 'encoding'
+  | 'syntax'
+  | 'unexpectedEnd'
+  | 'duplicateKey'
+  | 'tooDeep'
+  | 'tooLarge';
+
+/** Why a file is not usable JSON, and where. */
+export interface JsonProblem {
+  code: JsonProblemCode;
+  line: number;
+  column: number;
+  /** The offending token, repeated key, or limit, depending on the code. */
+  detail?: string;
+}
+
+export interface JsonDocument {
+  readonly text: string;
+  /** The parsed value; undefined when `problem` is set. */
+  readonly value: unknown;
+  readonly problem?: JsonProblem;
+  readonly locator: Locator;
+}
+
+const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+const lenientDecoder = new TextDecoder('utf-8', { fatal: false });
+
+/** Decodes UTF-8 bytes (dropping a byte-order mark, as editors do) and parses them. */
+export function parseJsonBytes(bytes: Uint8Array): JsonDocument {
+  if (bytes.length > MAX_BYTES) return tooLargeDocument();
+  let text: string;
+  try {
+    text = decoder.decode(bytes);
+  } catch {
+    const lenient = lenientDecoder.decode(bytes);
+    const at = new Locator(lenient).lineColumn(Math.max(0, lenient.indexOf('\uFFFD')));
+    return failed(lenient, { code: 'encoding', ...at });
+  }
+  return parseJsonText(text);
+}
+
+/** What a file over MAX_BYTES becomes, so that the shell need not read it. */
+export function tooLargeDocument(): JsonDocument {
+  return failed('', { code: 'tooLarge', line: 1, column: 1, detail: String(MAX_BYTES) });
+}
+
+export function parseJsonText(input: string): JsonDocument {
+  const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
+  if (text.trim() === '') return failed(text, { code: 'empty', line: 1, column: 1 });
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return failed(text, syntaxProblem(text));
+  }
+  const shape = measure(value);
+  if (shape.depth > MAX_DEPTH) {
+    return failed(text, { code: 'tooDeep', line: 1, column: 1, detail: String(MAX_DEPTH) });
+  }
+  if (shape.keys !== countKeyLikeQuotes(text)) {
+    const duplicate = findDuplicateKey(text);
+    if (duplicate) return failed(text, duplicate);
+  }
+  return { text, value, locator: new Locator(text) };
+}
+
+function failed(text: string, problem: JsonProblem): JsonDocument {
+  return { text, value: undefined, problem, locator: new Locator(text) };
+}
+
+/** Depth and total number of object keys, walked without recursion. */
+function measure(root: unknown): { depth: number; keys: number } {
+  let keys = 0;
+  let maxDepth = 0;
+  const stack: unknown[] = [root];
+  const depths: number[] = [1];
+  while (stack.length > 0) {
+    const value = stack.pop();
+    const depth = depths.pop()!;
+    if (value === null || typeof value !== 'object') continue;
+    if (depth > maxDepth) {
+      maxDepth = depth;
+      if (maxDepth > MAX_DEPTH) break;
+    }
+    if (Array.isArray(value)) {
+      for (const item of value) {
+        if (item !== null && typeof item === 'object') {
+          stack.push(item);
+          depths.push(depth + 1);
+        }
+      }
+    } else {
+      for (const key in value) {
+        keys++;
+        const item = (value as Record<string, unknown>)[key];
+        if (item !== null && typeof item === 'object') {
+          stack.push(item);
+          depths.push(depth + 1);
+        }
+      }
+    }
+  }
+  return { depth: maxDepth, keys };
+}
+
+/**
+ * Counts unescaped quotes followed by a colon: every key ends that way, and
+ * otherwise only a string value that starts with a colon does. So the count
+ * equals the parsed key count exactly when no key was repeated (JSON.parse
+ * keeps one value per repeated key); anything else is settled by momoa.
+ */
+function countKeyLikeQuotes(text: string): number {
+  const pattern = /"[ \t\r\n]*:/g;
+  let count = 0;
+  for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
+    let backslashes = 0;
+    for (let k = m.index - 1; text.charCodeAt(k) === 92; k--) backslashes++;
+    if (backslashes % 2 === 0) count++;
+  }
+  return count;
+}
+
+function syntaxProblem(text: string): JsonProblem {
+  const locator = new Locator(text);
+  try {
+    momoaParse(text, { mode: 'json' });
+  } catch (error) {
+    if (error instanceof RangeError) return { code: 'tooDeep', line: 1, column: 1, detail: String(MAX_DEPTH) };
+    const raw = (error as { offset?: unknown }).offset;
+    const offset = typeof raw === 'number' ? raw : 0;
+    const token = tokenAt(text, offset);
+    const name = (error as Error).name || (error as Error).constructor?.name;
+    // momoa blames the last value when the text stops inside an array or object.
+    const lastValue = token !== '}' && token !== ']' && text.slice(offset + token.length).trim() === '';
+    if (name === 'UnexpectedEOF' || lastValue) {
+      return { code: 'unexpectedEnd', ...locator.lineColumn(text.trimEnd().length) };
+    }
+    return { code: 'syntax', ...locator.lineColumn(offset), detail: token };
+  }
+  // JSON.parse refused what momoa accepts: say so at the start rather than guess.
+  return { code: 'syntax', line: 1, column: 1, detail: tokenAt(text, 0) };
+}
+
+/** A short excerpt of the text where parsing stopped, for the message. */
+function tokenAt(text: string, offset: number): string {
+  const rest = text.slice(offset);
+  const word = /^("(?:[^"\\\n]|\\.){0,20}"?|[A-Za-z0-9_.+-]{1,20}|[\s\S])/u.exec(rest);
+  return word ? word[0] : '';
+}
+
+function findDuplicateKey(text: string): JsonProblem | undefined {
+  let ast: DocumentNode;
+  try {
+    ast = momoaParse(text, { mode: 'json' });
+  } catch {
+    return undefined;
+  }
+  const locator = new Locator(text);
+  const stack: AnyNode[] = [ast.body];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.type === 'Object') {
+      const seen = new Set<string>();
+      for (const member of node.members) {
+        const name = member.name.type === 'String' ? member.name.value : member.name.name;
+        if (seen.has(name)) {
+          return { code: 'duplicateKey', ...locator.lineColumn(member.name.loc.start.offset), detail: name };
+        }
+        seen.add(name);
+        stack.push(member.value);
+      }
+    } else if (node.type === 'Array') {
+      for (const element of node.elements) stack.push(element.value);
+    }
+  }
+  return undefined;
+}
+
+export type { Position };

@@ -1,0 +1,110 @@
+/**
+ * One Ajv instance per schema set, of the draft the root schema selects,
+ * with every file of the folder registered (so cross-file `$ref` works),
+ * ajv-formats, all errors, and the x- annotations declared so that strict
+ * mode stays on for every other keyword. Compiled once per run.
+ */
+import Ajv, { type AnySchema, type ErrorObject, type ValidateFunction } from 'ajv';
+import Ajv2019 from 'ajv/dist/2019';
+import Ajv2020 from 'ajv/dist/2020';
+import AjvDraft04 from 'ajv-draft-04';
+import addFormats from 'ajv-formats';
+import draft06 from 'ajv/dist/refs/json-schema-draft-06.json';
+import { SchemaError } from '../errors';
+import { COMPARE_RULES, SEVERITIES, X_COMPARE, X_KEY, X_MAX_WORDS, X_SEVERITY } from './keywords';
+import type { Draft, SchemaRegistry } from './registry';
+
+type AnyAjv = InstanceType<typeof Ajv>;
+
+const KNOWN_ANNOTATIONS: Record<string, object> = {
+  [X_COMPARE]: { enum: COMPARE_RULES },
+  [X_SEVERITY]: { enum: SEVERITIES },
+  [X_KEY]: { type: 'string', minLength: 1 },
+  [X_MAX_WORDS]: { type: 'integer', minimum: 1 },
+};
+
+export interface SchemaValidator {
+  /** Validates a whole branch document; returns Ajv's errors (empty when valid). */
+  validate(value: unknown): ErrorObject[];
+  /** A validator for one subschema (used to choose among oneOf/anyOf alternatives). */
+  subschema(fileUri: string, pointer: string): ValidateFunction | undefined;
+  /** Ajv's strict-mode remarks on the schema (printed once by the shell). */
+  warnings: string[];
+}
+
+export function createAjv(draft: Draft, logger: { warn: (...args: unknown[]) => void }): AnyAjv {
+  // Ajv's own strict defaults, spelled out: unknown keywords and ignored
+  // number edge cases are errors; type and tuple remarks are warnings; and
+  // `required` may name properties defined elsewhere (common with allOf/oneOf).
+  const options = {
+    allErrors: true,
+    verbose: true,
+    strictSchema: true,
+    strictNumbers: true,
+    strictTypes: 'log',
+    strictTuples: 'log',
+    strictRequired: false,
+    logger: { log() {}, warn: logger.warn, error: logger.warn },
+  } as const;
+  let ajv: AnyAjv;
+  switch (draft) {
+    case '2020-12':
+      ajv = new Ajv2020(options);
+      break;
+    case '2019-09':
+      ajv = new Ajv2019(options);
+      break;
+    case 'draft-04':
+      ajv = new AjvDraft04(options) as unknown as AnyAjv;
+      break;
+    case 'draft-06':
+      ajv = new Ajv(options);
+      ajv.addMetaSchema(draft06);
+      break;
+    default:
+      ajv = new Ajv(options);
+  }
+  addFormats(ajv);
+  return ajv;
+}
+
+export function compileValidator(registry: SchemaRegistry): SchemaValidator {
+  const warnings: string[] = [];
+  const ajv = createAjv(registry.draft, { warn: (...args) => warnings.push(args.map(String).join(' ')) });
+  for (const keyword of new Set([...Object.keys(KNOWN_ANNOTATIONS), ...registry.annotationKeywords])) {
+    ajv.addKeyword({ keyword, metaSchema: KNOWN_ANNOTATIONS[keyword] });
+  }
+  for (const file of registry.files) {
+    try {
+      ajv.addSchema(file.schema as AnySchema);
+    } catch (error) {
+      throw new SchemaError((error as Error).message, file.path);
+    }
+  }
+  let root: ValidateFunction;
+  try {
+    root = ajv.getSchema(registry.rootUri) as ValidateFunction;
+  } catch (error) {
+    throw new SchemaError((error as Error).message, registry.files.find((f) => f.uri === registry.rootUri)?.path);
+  }
+  const subschemas = new Map<string, ValidateFunction | undefined>();
+  return {
+    warnings,
+    validate(value) {
+      return root(value) ? [] : [...(root.errors ?? [])];
+    },
+    subschema(fileUri, pointer) {
+      const ref = `${fileUri}#${pointer.split('/').map(encodeURIComponent).join('/')}`;
+      if (!subschemas.has(ref)) {
+        let compiled: ValidateFunction | undefined;
+        try {
+          compiled = ajv.getSchema(ref);
+        } catch {
+          compiled = undefined;
+        }
+        subschemas.set(ref, compiled);
+      }
+      return subschemas.get(ref);
+    },
+  };
+}

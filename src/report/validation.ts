@@ -1,0 +1,22 @@
+/**
+ * The text output of `sopaudit validate`: one line per file, valid or not,
+ * with the schema findings of the invalid ones.
+ */
+import type { Report } from '../engine';
+import { paint } from './ansi';
+import type { FormatContext } from './types';
+
+export function validationText(report: Report, context: FormatContext): string {
+  const { t } = context.translator;
+  const c = paint(context.color);
+  const lines: string[] = [];
+  for (const branch of report.branches) {
+    lines.push(branch.valid ? `${c.green('✔')} ${branch.file}` : `${c.red('✖')} ${branch.file}`);
+    for (const f of branch.findings) {
+      lines.push(`  ${c.dim(`${f.line}:${f.column}`)}  ${c.red(t('severity.error'))}  ${f.message}  ${c.dim(f.rule)}  ${c.dim(f.path || '/')}`);
+    }
+  }
+  const invalid = report.branches.filter((b) => !b.valid).length;
+  lines.push(t('summary.validated', { valid: report.branches.length - invalid, invalid }));
+  return lines.join('\n') + '\n';
+}

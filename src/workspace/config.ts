@@ -1,0 +1,107 @@
+/**
+ * Loads and checks sopaudit.json (spec §1): every key optional, an unknown
+ * key, a wrong type or a missing file is one clear line naming the key.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseJsonText, validateConfig } from '../engine';
+import type { WorkspaceConfig } from '../generated/config';
+import { LOCALES, isLocale } from '../i18n';
+import { WorkspaceError } from './errors';
+import { readBounded } from './files';
+
+export const CONFIG_FILE = 'sopaudit.json';
+
+/** The workspace with every path made absolute and every default filled in. */
+export interface ResolvedConfig {
+  dir: string;
+  schema: string;
+  standard: string;
+  branches: string[];
+  branchId: string;
+  /** Absolute path of the waivers file, or undefined when the default file does not exist. */
+  waivers: string | undefined;
+  reports: string;
+  locale: string;
+  waiverNoticeDays: number;
+}
+
+const DEFAULTS = {
+  schema: 'schemas/branch.schema.json',
+  standard: 'schemas/standard.json',
+  branches: ['branches/**/*.json'],
+  branchId: '/branch/id',
+  waivers: 'waivers.json',
+  reports: 'reports',
+  locale: 'en',
+  waiverNoticeDays: 30,
+} satisfies Required<Omit<WorkspaceConfig, '$schema'>>;
+
+export function loadConfig(workspace: string): ResolvedConfig {
+  const dir = path.resolve(workspace);
+  if (!isDirectory(dir)) throw new WorkspaceError(`workspace folder ${workspace} does not exist`);
+  const raw = readConfigFile(path.join(dir, CONFIG_FILE));
+  const config = { ...DEFAULTS, ...raw };
+  const resolved: ResolvedConfig = {
+    dir,
+    schema: requireFile(dir, 'schema', config.schema),
+    standard: requireFile(dir, 'standard', config.standard),
+    branches: config.branches,
+    branchId: config.branchId,
+    waivers: waiversFile(dir, raw.waivers),
+    reports: path.resolve(dir, config.reports),
+    locale: config.locale,
+    waiverNoticeDays: config.waiverNoticeDays,
+  };
+  if (!isLocale(resolved.locale)) {
+    throw new WorkspaceError(`${CONFIG_FILE}: "locale" ${JSON.stringify(resolved.locale)} is not available; use one of ${LOCALES.join(', ')}`);
+  }
+  return resolved;
+}
+
+function readConfigFile(file: string): WorkspaceConfig {
+  if (!fs.existsSync(file)) return {};
+  const read = readBounded(file, 1024 * 1024);
+  if ('tooLarge' in read) throw new WorkspaceError(`${CONFIG_FILE} is too large to be a configuration file`);
+  const document = parseJsonText(Buffer.from(read.bytes).toString('utf8'));
+  if (document.problem) {
+    const { line, column, code } = document.problem;
+    throw new WorkspaceError(`${CONFIG_FILE}:${line}:${column}: not valid JSON (${code})`);
+  }
+  const [first] = validateConfig(document.value);
+  if (first) throw new WorkspaceError(`${CONFIG_FILE}: ${describeConfigError(first)}`);
+  return document.value as WorkspaceConfig;
+}
+
+function describeConfigError(error: import('ajv').ErrorObject): string {
+  if (error.keyword === 'additionalProperties') {
+    const key = (error.params as { additionalProperty: string }).additionalProperty;
+    return `unknown key "${key}"; the keys are ${Object.keys(DEFAULTS).join(', ')}`;
+  }
+  if (error.keyword === 'type' && error.instancePath === '') return 'must be a JSON object';
+  const key = error.instancePath.split('/')[1] ?? '';
+  return `"${key}" ${error.message ?? 'is not valid'}${error.instancePath.split('/').length > 2 ? ` (at ${error.instancePath})` : ''}`;
+}
+
+function requireFile(dir: string, key: string, relative: string): string {
+  const file = path.resolve(dir, relative);
+  if (!fs.existsSync(file) || !fs.statSync(file).isFile()) {
+    throw new WorkspaceError(`${CONFIG_FILE}: "${key}" names ${relative}, which does not exist`);
+  }
+  return file;
+}
+
+/** The default waivers file is optional; one named in sopaudit.json must exist. */
+function waiversFile(dir: string, configured: string | undefined): string | undefined {
+  if (configured !== undefined) return requireFile(dir, 'waivers', configured);
+  const file = path.resolve(dir, DEFAULTS.waivers);
+  return fs.existsSync(file) ? file : undefined;
+}
+
+function isDirectory(dir: string): boolean {
+  try {
+    return fs.statSync(dir).isDirectory();
+  } catch {
+    return false;
+  }
+}
