@@ -8,6 +8,7 @@ main(process.argv.slice(2), {
   stdout: { write: (s) => void process.stdout.write(s), isTTY: process.stdout.isTTY === true },
   stderr: { write: (s) => void process.stderr.write(s), isTTY: process.stderr.isTTY === true },
   now: () => new Date(),
+  progressStream: process.stderr,
 }).then(
   (code) => {
     process.exitCode = code;

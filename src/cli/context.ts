@@ -15,6 +15,8 @@ export interface CliContext {
   stderr: Output;
   /** The clock (for today's date and waiver expiry). */
   now(): Date;
+  /** The terminal stream a progress bar may draw on (stderr), when there is one. */
+  progressStream?: NodeJS.WriteStream;
 }
 
 /** Colour on a terminal, never when NO_COLOR is set, always when FORCE_COLOR is (and not "0"). */

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { Kind, Rule, Severity } from '../generated/report';
 import type { MessageId } from '../i18n';
-import { compareDocument } from './compare/compare';
+import { Comparer } from './compare/compare';
 import type { RawFinding } from './compare/findings';
 import { StandardError } from './errors';
 import { parseJsonText, type JsonDocument } from './json/document';
@@ -75,7 +75,7 @@ const DEFAULT_BRANCH_ID = '/branch/id';
 export class Auditor {
   readonly standardFile: string;
   readonly standardVersion: string;
-  private readonly standard: unknown;
+  private readonly comparer: Comparer;
   private readonly branchId: string;
 
   constructor(
@@ -83,8 +83,9 @@ export class Auditor {
     options: AuditorOptions,
   ) {
     this.standardFile = options.standard.file;
-    this.standard = this.checkStandard(options.standard.file, options.standard.text);
-    this.standardVersion = versionOf(this.standard, options.standard.text);
+    const standard = this.checkStandard(options.standard.file, options.standard.text);
+    this.comparer = new Comparer(checker.tree, standard);
+    this.standardVersion = versionOf(standard, options.standard.text);
     this.branchId = options.branchId ?? DEFAULT_BRANCH_ID;
   }
 
@@ -92,7 +93,7 @@ export class Auditor {
     if (document.problem) return brokenAudit(file, document);
     const value = document.value;
     const errors = schemaFindings(this.checker.validator.validate(value));
-    const comparison = compareDocument(this.checker.tree, this.standard, value);
+    const comparison = this.comparer.compare(value);
     const findings: LocatedFinding[] = [];
     for (const finding of errors) findings.push(locate(document, finding));
     for (const finding of comparison.findings) findings.push(locate(document, finding));

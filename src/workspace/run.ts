@@ -3,18 +3,22 @@
  * (in this thread, or spread over worker threads), and assembles the report
  * document. The clock stays outside: `today` comes in.
  */
+import os from 'node:os';
 import { Auditor, SchemaChecker, buildReport, type BaselineFinding, type BranchAudit, type Report, type Waiver } from '../engine';
 import { translator } from '../i18n';
 import { TOOL } from '../version';
 import type { ResolvedConfig } from './config';
-import { branchFiles, loadSchemaSet, loadWaivers, readDocument, readStandard } from './load';
 import { relativePosix } from './files';
+import { branchFiles, loadSchemaSet, loadWaivers, readDocument, readStandard } from './load';
+import { BATCH, auditInWorkers, workersAvailable } from './pool';
 
 export interface AuditOptions {
   /** Branch files to audit instead of the configured globs. */
   files?: readonly string[];
   /** A draft standard to audit against instead of the configured one. */
   standard?: string;
+  /** Worker threads; 1 audits in this thread. Default: the cores, when there are enough files to gain. */
+  jobs?: number;
   today: string;
   locale?: string;
   baseline?: { file: string; findings: readonly BaselineFinding[] };
@@ -52,16 +56,46 @@ export function auditFile(auditor: Auditor, workspace: string, file: string): Br
   return auditor.audit(relativePosix(workspace, file), readDocument(file));
 }
 
+/** Audits a workspace in this thread. */
 export function auditWorkspace(config: ResolvedConfig, options: AuditOptions): AuditRun {
+  const { setup, auditor, waivers, files } = start(config, options);
+  return assemble(config, options, auditor, waivers, auditHere(auditor, setup.workspace, files, options.onProgress));
+}
+
+/**
+ * Audits a workspace with as many worker threads as `jobs` asks: the cores
+ * by default, when there are enough files for threads to pay for themselves.
+ */
+export async function runAudit(config: ResolvedConfig, options: AuditOptions): Promise<AuditRun> {
+  const { setup, auditor, waivers, files } = start(config, options);
+  const jobs = options.jobs ?? (files.length >= 4 * BATCH ? os.availableParallelism() : 1);
+  let audits: BranchAudit[];
+  if (jobs > 1 && files.length > 0 && workersAvailable()) {
+    audits = await auditInWorkers(setup, files, jobs, options.onProgress);
+  } else {
+    audits = auditHere(auditor, setup.workspace, files, options.onProgress);
+  }
+  return assemble(config, options, auditor, waivers, audits);
+}
+
+function auditHere(auditor: Auditor, workspace: string, files: readonly string[], onProgress?: AuditOptions['onProgress']): BranchAudit[] {
+  return files.map((file, i) => {
+    const audit = auditFile(auditor, workspace, file);
+    onProgress?.(i + 1, files.length);
+    return audit;
+  });
+}
+
+/** Loads and checks every input before any branch is audited, so configuration errors come first. */
+function start(config: ResolvedConfig, options: AuditOptions) {
   const setup = prepareAudit(config, options.standard);
   const auditor = createAuditor(setup);
-  const waivers: Waiver[] = loadWaivers(config);
+  const waivers = loadWaivers(config);
   const files = branchFiles(config, options.files);
-  const audits: BranchAudit[] = [];
-  files.forEach((file, i) => {
-    audits.push(auditFile(auditor, config.dir, file));
-    options.onProgress?.(i + 1, files.length);
-  });
+  return { setup, auditor, waivers, files };
+}
+
+function assemble(config: ResolvedConfig, options: AuditOptions, auditor: Auditor, waivers: Waiver[], audits: BranchAudit[]): AuditRun {
   const report = buildReport({
     tool: TOOL,
     standard: { file: auditor.standardFile, version: auditor.standardVersion },
@@ -75,4 +109,3 @@ export function auditWorkspace(config: ResolvedConfig, options: AuditOptions): A
   });
   return { report, warnings: auditor.checker.warnings };
 }
-

@@ -8,7 +8,8 @@ import { parseJsonText, validateReport, type BaselineFinding, type Report, type 
 import { translator } from '../../i18n';
 import { FORMATTERS, type Format } from '../../report';
 import { relativePosix, writeFileAtomic } from '../../workspace/files';
-import { auditWorkspace } from '../../workspace/run';
+import { runAudit } from '../../workspace/run';
+import { progressBar } from '../progress';
 import { useColor, type CliContext } from '../context';
 import { EXIT, UsageError } from '../errors';
 import { resolveFiles, resolvePath, resolveWorkspace, today, type CommonOptions } from '../options';
@@ -30,12 +31,15 @@ const RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 export async function check(files: string[], options: CheckOptions, context: CliContext): Promise<number> {
   const config = resolveWorkspace(options, context);
   const baseline = options.baseline ? readBaseline(resolvePath(context, options.baseline), config.dir) : undefined;
-  const run = auditWorkspace(config, {
+  const progress = progressBar(context, 'auditing');
+  const run = await runAudit(config, {
     files: resolveFiles(context, files),
     standard: options.standard && resolvePath(context, options.standard),
+    jobs: options.jobs,
     today: today(options, context),
     baseline,
-  });
+    onProgress: progress.update,
+  }).finally(progress.stop);
   printWarnings(run.warnings, context);
   const color = options.output === undefined && useColor(context.stdout, context.env);
   const output = FORMATTERS[options.format](run.report, { translator: translator(config.locale), color });

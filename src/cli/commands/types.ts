@@ -7,7 +7,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomic, relativePosix } from '../../workspace/files';
 import { loadSchemaSet } from '../../workspace/load';
-import { generateTypes } from '../../workspace/typegen';
 import type { CliContext } from '../context';
 import { EXIT } from '../errors';
 import { resolvePath, resolveWorkspace, type CommonOptions } from '../options';
@@ -23,6 +22,8 @@ export interface TypesOptions extends CommonOptions {
 export async function types(options: TypesOptions, context: CliContext): Promise<number> {
   const config = resolveWorkspace(options, context);
   const out = options.out !== undefined ? resolvePath(context, options.out) : path.join(config.dir, DEFAULT_TYPES_FILE);
+  // Loaded here, not at start-up: the generator brings prettier, which every other command would pay for.
+  const { generateTypes } = await import('../../workspace/typegen');
   const source = await generateTypes(loadSchemaSet(config), BRANCH_TYPE_NAME);
   const label = relativePosix(context.cwd, out);
   if (options.check) {

@@ -16,7 +16,7 @@ import type { RuleNode, RuleTree } from '../schema/ruleTree';
 import { SEVERITY_WEIGHT, type RawFinding } from './findings';
 import { longestIncreasing } from './order';
 import { deepEqual, hasOwn, identity, isObject, isScalar, keyOf, type JsonObject } from './values';
-import { countWords } from './words';
+import { wordsOver } from './words';
 
 type ArrayRule = 'superset' | 'subset' | 'set' | 'sequence';
 
@@ -31,11 +31,71 @@ const NEEDS_ALL: ReadonlySet<CompareRule> = new Set(['superset', 'set', 'sequenc
 /** Rules under which a branch may hold no item the standard lacks. */
 const FORBIDS_EXTRA: ReadonlySet<CompareRule> = new Set(['subset', 'set', 'sequence']);
 
+/**
+ * Compares branches with one standard. What depends only on the standard
+ * (the index of a keyed list, the identities of a list's items) is worked out
+ * on the first branch and kept, since the standard does not change in a run.
+ */
+export class Comparer {
+  /** Keyed lists of the standard: key value → first index. */
+  readonly keyIndexes = new WeakMap<unknown[], Map<string, number>>();
+  /** Value-matched lists of the standard: item identity → indices. */
+  readonly identities = new WeakMap<unknown[], Map<string, number[]>>();
+  private readonly memberLists = new WeakMap<object, { node: RuleNode; members: ReadonlyArray<readonly [string, RuleNode]> }>();
+
+  constructor(
+    readonly tree: RuleTree,
+    readonly standard: unknown,
+  ) {}
+
+  compare(branch: unknown): Comparison {
+    const walk = new Walk(this);
+    // A root that is neither object nor array only gets its schema findings.
+    if (branch !== null && typeof branch === 'object') walk.value(this.tree.root, this.standard, branch, 'error');
+    return { findings: walk.findings, passed: walk.passed };
+  }
+
+  /** The standard object's properties with their rule nodes, in the standard's order. */
+  members(node: RuleNode, std: JsonObject): ReadonlyArray<readonly [string, RuleNode]> {
+    let cached = this.memberLists.get(std);
+    if (!cached || cached.node !== node) {
+      cached = { node, members: Object.keys(std).map((name) => [name, node.property(name)] as const) };
+      this.memberLists.set(std, cached);
+    }
+    return cached.members;
+  }
+
+  keyIndex(std: unknown[], key: string): Map<string, number> {
+    let index = this.keyIndexes.get(std);
+    if (!index) {
+      index = new Map();
+      for (let i = 0; i < std.length; i++) {
+        const k = keyOf(std[i], key);
+        if (k !== undefined && !index.has(k)) index.set(k, i);
+      }
+      this.keyIndexes.set(std, index);
+    }
+    return index;
+  }
+
+  identityIndex(std: unknown[]): Map<string, number[]> {
+    let index = this.identities.get(std);
+    if (!index) {
+      index = new Map();
+      for (let i = 0; i < std.length; i++) {
+        const id = identity(std[i]);
+        const list = index.get(id);
+        if (list) list.push(i);
+        else index.set(id, [i]);
+      }
+      this.identities.set(std, index);
+    }
+    return index;
+  }
+}
+
 export function compareDocument(tree: RuleTree, standard: unknown, branch: unknown): Comparison {
-  const walk = new Walk(tree);
-  // A root that is neither object nor array only gets its schema findings.
-  if (branch !== null && typeof branch === 'object') walk.value(tree.root, standard, branch, 'error');
-  return { findings: walk.findings, passed: walk.passed };
+  return new Comparer(tree, standard).compare(branch);
 }
 
 /** The rule a property or item carries when it is missing or extra. */
@@ -47,9 +107,13 @@ class Walk {
   readonly findings: RawFinding[] = [];
   passed = 0;
   private readonly raw: PathToken[] = [];
+  /** Audit path segments, unescaped: escaping waits until a finding needs the path. */
   private readonly audit: string[] = [];
+  private readonly tree: RuleTree;
 
-  constructor(private readonly tree: RuleTree) {}
+  constructor(private readonly comparer: Comparer) {
+    this.tree = comparer.tree;
+  }
 
   value(unresolved: RuleNode, std: unknown, br: unknown, inherited: Severity): void {
     const node = unresolved.resolve(std);
@@ -110,21 +174,26 @@ class Walk {
   }
 
   private object(node: RuleNode, std: JsonObject, br: JsonObject, severity: Severity): void {
-    for (const name of Object.keys(std)) {
-      const child = node.property(name);
+    let present = 0;
+    for (const [name, child] of this.comparer.members(node, std)) {
       if (hasOwn(br, name)) {
-        this.enter(name, escapeToken(name));
+        present++;
+        this.enter(name, name);
         this.value(child, std[name], br[name], severity);
         this.leave();
       } else {
-        this.missing(child.resolve(std[name]), escapeToken(name), std[name], severity);
+        this.missing(child.resolve(std[name]), name, std[name], severity);
       }
     }
+    // Usually every key of the branch is one of the standard's: counting tells without a lookup each.
+    let keys = 0;
+    for (const name in br) if (hasOwn(br, name)) keys++;
+    if (keys === present) return;
     for (const name of Object.keys(br)) {
       if (hasOwn(std, name)) continue;
       const child = node.property(name).resolve(br[name]);
       const rule = ruleOf(child, br[name]);
-      this.enter(name, escapeToken(name));
+      this.enter(name, name);
       if (rule !== 'ignore') {
         // A property the schema allows but the standard lacks is a local addition.
         const level = node.allows(name) ? 'info' : (child.severity ?? severity);
@@ -173,87 +242,84 @@ class Walk {
 
   /** x-key arrays: items matched by key, compared property by property. */
   private keyedArray(node: RuleNode, key: string, rule: ArrayRule, std: unknown[], br: unknown[], severity: Severity): void {
-    const stdIndex = new Map<string, number>();
-    std.forEach((item, i) => {
-      const k = keyOf(item, key);
-      if (k !== undefined && !stdIndex.has(k)) stdIndex.set(k, i);
-    });
+    const stdIndex = this.comparer.keyIndex(std, key);
     const seen = new Set<string>();
-    const pairs: Array<[number, number]> = [];
-    br.forEach((item, j) => {
+    const pairs: Pair[] = [];
+    for (let j = 0; j < br.length; j++) {
+      const item = br[j];
       const k = keyOf(item, key);
-      const matched = k === undefined ? undefined : stdIndex.get(k);
       if (k === undefined || seen.has(k)) {
         // An item without its key, or a repeat of a key: extra whatever the rule.
         this.extraItem(node, rule, item, j, k ?? String(j), severity);
-      } else {
-        seen.add(k);
-        if (matched !== undefined) pairs.push([matched, j]);
-        else if (FORBIDS_EXTRA.has(rule)) this.extraItem(node, rule, item, j, k, severity);
-        else this.branchOnlyItem(node, item, j, k, severity);
+        continue;
       }
-    });
-    if (NEEDS_ALL.has(rule)) {
+      seen.add(k);
+      const i = stdIndex.get(k);
+      if (i !== undefined) pairs.push({ i, j, segment: k });
+      else if (FORBIDS_EXTRA.has(rule)) this.extraItem(node, rule, item, j, k, severity);
+      else this.branchOnlyItem(node, item, j, k, severity);
+    }
+    if (NEEDS_ALL.has(rule) && pairs.length < stdIndex.size) {
       for (const [k, i] of stdIndex) {
         if (!seen.has(k)) this.missingItem(node, rule, std[i], i, k, severity);
       }
     }
-    const inOrder = rule === 'sequence' ? longestIncreasing(pairs.map(([i]) => i)) : undefined;
-    pairs.forEach(([i, j], n) => {
+    const outOfOrder = rule === 'sequence' ? outsideLongestOrder(pairs) : undefined;
+    for (let n = 0; n < pairs.length; n++) {
+      const { i, j, segment } = pairs[n];
       const itemNode = node.item(j);
-      const k = keyOf(br[j], key)!;
-      this.enter(j, escapeToken(k));
+      this.enter(j, segment);
       const itemSeverity = itemNode.resolve(std[i]).severity ?? severity;
-      if (inOrder && !inOrder[n]) this.report('reordered', 'sequence', itemSeverity, { expected: i + 1, actual: j + 1 });
+      if (outOfOrder?.[n]) this.report('reordered', 'sequence', itemSeverity, { expected: i + 1, actual: j + 1 });
       else this.pass(itemSeverity);
       this.value(itemNode, std[i], br[j], severity);
       this.leave();
-    });
+    }
   }
 
   /** Arrays matched by value (a multiset: each item of the standard pairs with one equal item). */
   private valueArray(node: RuleNode, rule: ArrayRule, std: unknown[], br: unknown[], severity: Severity): void {
-    const waiting = new Map<string, { indices: number[]; next: number }>();
-    std.forEach((item, i) => {
+    const waiting = this.comparer.identityIndex(std);
+    const taken = new Map<string, number>();
+    const pairs: Pair[] = [];
+    for (let j = 0; j < br.length; j++) {
+      const item = br[j];
       const id = identity(item);
-      const entry = waiting.get(id);
-      if (entry) entry.indices.push(i);
-      else waiting.set(id, { indices: [i], next: 0 });
-    });
-    const pairs: Array<[number, number]> = [];
-    br.forEach((item, j) => {
-      const entry = waiting.get(identity(item));
-      if (entry && entry.next < entry.indices.length) {
-        pairs.push([entry.indices[entry.next++], j]);
+      const indices = waiting.get(id);
+      const used = taken.get(id) ?? 0;
+      if (indices && used < indices.length) {
+        taken.set(id, used + 1);
+        pairs.push({ i: indices[used], j, segment: valueSegment(item, j) });
       } else if (FORBIDS_EXTRA.has(rule)) {
         this.extraItem(node, rule, item, j, valueSegment(item, j), severity);
       } else {
         this.branchOnlyItem(node, item, j, valueSegment(item, j), severity);
       }
-    });
+    }
     if (NEEDS_ALL.has(rule)) {
-      for (const entry of waiting.values()) {
-        for (let n = entry.next; n < entry.indices.length; n++) {
-          const i = entry.indices[n];
+      for (const [id, indices] of waiting) {
+        for (let n = taken.get(id) ?? 0; n < indices.length; n++) {
+          const i = indices[n];
           this.missingItem(node, rule, std[i], i, valueSegment(std[i], i), severity);
         }
       }
     }
-    const inOrder = rule === 'sequence' ? longestIncreasing(pairs.map(([i]) => i)) : undefined;
-    pairs.forEach(([i, j], n) => {
+    const outOfOrder = rule === 'sequence' ? outsideLongestOrder(pairs) : undefined;
+    for (let n = 0; n < pairs.length; n++) {
+      const { i, j, segment } = pairs[n];
       const itemNode = node.item(j).resolve(br[j]);
       const itemSeverity = itemNode.severity ?? severity;
-      this.enter(j, escapeToken(valueSegment(br[j], j)));
-      if (inOrder && !inOrder[n]) this.report('reordered', 'sequence', itemSeverity, { expected: i + 1, actual: j + 1 });
+      this.enter(j, segment);
+      if (outOfOrder?.[n]) this.report('reordered', 'sequence', itemSeverity, { expected: i + 1, actual: j + 1 });
       else this.pass(itemSeverity);
       this.wordsAll(itemNode, br[j], severity);
       this.leave();
-    });
+    }
   }
 
   private extraItem(node: RuleNode, rule: Rule, item: unknown, index: number, segment: string, severity: Severity): void {
     const itemNode = node.item(index).resolve(item);
-    this.enter(index, escapeToken(segment));
+    this.enter(index, segment);
     this.report('extra', rule, itemNode.severity ?? severity, { actual: item });
     this.wordsAll(itemNode, item, severity);
     this.leave();
@@ -262,14 +328,14 @@ class Walk {
   /** An item the rule allows the branch to add: not compared, but its texts are still counted. */
   private branchOnlyItem(node: RuleNode, item: unknown, index: number, segment: string, severity: Severity): void {
     if (!this.tree.hasMaxWords) return;
-    this.enter(index, escapeToken(segment));
+    this.enter(index, segment);
     this.wordsAll(node.item(index).resolve(item), item, severity);
     this.leave();
   }
 
   private missingItem(node: RuleNode, rule: Rule, item: unknown, index: number, segment: string, severity: Severity): void {
     const itemNode = node.item(index).resolve(item);
-    this.reportBelow('missing', rule, itemNode.severity ?? severity, escapeToken(segment), { expected: item });
+    this.reportBelow('missing', rule, itemNode.severity ?? severity, segment, { expected: item });
   }
 
   /** A property or tuple item of the standard that the branch lacks. */
@@ -281,8 +347,8 @@ class Walk {
 
   private words(node: RuleNode, br: unknown, severity: Severity): void {
     if (node.maxWords === undefined || typeof br !== 'string') return;
-    const count = countWords(br);
-    if (count <= node.maxWords) this.pass(severity);
+    const count = wordsOver(br, node.maxWords);
+    if (count === undefined) this.pass(severity);
     else this.report('changed', 'maxWords', severity, { expected: node.maxWords, actual: br }, { count, limit: node.maxWords });
   }
 
@@ -298,15 +364,14 @@ class Walk {
     if (!this.tree.hasMaxWords || br === null || typeof br !== 'object') return;
     if (Array.isArray(br)) {
       br.forEach((item, j) => {
-        const segment = node.key !== undefined ? keyOf(item, node.key) ?? String(j) : valueSegment(item, j);
-        this.enter(j, escapeToken(segment));
+        this.enter(j, node.key !== undefined ? keyOf(item, node.key) ?? String(j) : valueSegment(item, j));
         this.wordsAll(node.item(j).resolve(item), item, severity);
         this.leave();
       });
     } else {
       for (const name of Object.keys(br)) {
         const item = (br as JsonObject)[name];
-        this.enter(name, escapeToken(name));
+        this.enter(name, name);
         this.wordsAll(node.property(name).resolve(item), item, severity);
         this.leave();
       }
@@ -337,7 +402,7 @@ class Walk {
 
   /** A finding one level below the current place, located at the current place (its parent). */
   private reportBelow(kind: Kind, rule: Rule, severity: Severity, segment: string, values: { expected?: unknown }): void {
-    this.findings.push(this.finding(kind, rule, severity, this.auditPath() + '/' + segment, this.raw.slice(), values));
+    this.findings.push(this.finding(kind, rule, severity, this.auditPath() + '/' + escapeToken(segment), this.raw.slice(), values));
   }
 
   private finding(
@@ -352,8 +417,28 @@ class Walk {
   }
 
   private auditPath(): string {
-    return this.audit.length === 0 ? '' : '/' + this.audit.join('/');
+    let path = '';
+    for (const segment of this.audit) path += '/' + escapeToken(segment);
+    return path;
   }
+}
+
+/** A standard item (index i) matched with a branch item (index j), and the branch item's audit segment. */
+interface Pair {
+  i: number;
+  j: number;
+  segment: string;
+}
+
+/**
+ * Which matched pairs (in branch order) fall outside one longest common
+ * subsequence; undefined when all are in the standard's order, the usual case.
+ */
+function outsideLongestOrder(pairs: readonly Pair[]): boolean[] | undefined {
+  let sorted = true;
+  for (let n = 1; n < pairs.length && sorted; n++) sorted = pairs[n - 1].i < pairs[n].i;
+  if (sorted) return undefined;
+  return longestIncreasing(pairs.map((p) => p.i)).map((inOrder) => !inOrder);
 }
 
 /** How an item of a value-matched array is named: scalars by their value, others by position. */

@@ -7,6 +7,7 @@
  * (broken syntax, or a key count that hints at a repeated key) is parsed
  * again with momoa, the position-keeping parser, to say exactly where.
  */
+import { isUtf8 } from 'node:buffer';
 import { parse as momoaParse, type AnyNode, type DocumentNode } from '@humanwhocodes/momoa';
 import { Locator, type Position } from './locate';
 
@@ -41,19 +42,13 @@ export interface JsonDocument {
   readonly locator: Locator;
 }
 
-const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
-const lenientDecoder = new TextDecoder('utf-8', { fatal: false });
-
 /** Decodes UTF-8 bytes (dropping a byte-order mark, as editors do) and parses them. */
 export function parseJsonBytes(bytes: Uint8Array): JsonDocument {
   if (bytes.length > MAX_BYTES) return tooLargeDocument();
-  let text: string;
-  try {
-    text = decoder.decode(bytes);
-  } catch {
-    const lenient = lenientDecoder.decode(bytes);
-    const at = new Locator(lenient).lineColumn(Math.max(0, lenient.indexOf('\uFFFD')));
-    return failed(lenient, { code: 'encoding', ...at });
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+  // Invalid bytes decode to U+FFFD; only a text holding one needs the full check.
+  if (text.includes('\uFFFD') && !isUtf8(bytes)) {
+    return failed(text, { code: 'encoding', ...new Locator(text).lineColumn(text.indexOf('\uFFFD')) });
   }
   return parseJsonText(text);
 }
@@ -76,7 +71,7 @@ export function parseJsonText(input: string): JsonDocument {
   if (shape.depth > MAX_DEPTH) {
     return failed(text, { code: 'tooDeep', line: 1, column: 1, detail: String(MAX_DEPTH) });
   }
-  if (shape.keys !== countKeyLikeQuotes(text)) {
+  if (!keysMatch(text, shape.keys)) {
     const duplicate = findDuplicateKey(text);
     if (duplicate) return failed(text, duplicate);
   }
@@ -127,16 +122,24 @@ function measure(root: unknown): { depth: number; keys: number } {
  * otherwise only a string value that starts with a colon does. So the count
  * equals the parsed key count exactly when no key was repeated (JSON.parse
  * keeps one value per repeated key); anything else is settled by momoa.
+ * Formatters write `"key":` with nothing between, so a plain search finds
+ * every key of most files; the pattern allowing whitespace is the fallback.
  */
-function countKeyLikeQuotes(text: string): number {
+function keysMatch(text: string, keys: number): boolean {
+  let tight = 0;
+  for (let k = text.indexOf('":'); k !== -1; k = text.indexOf('":', k + 2)) if (unescapedQuote(text, k)) tight++;
+  if (tight === keys) return true;
+  let loose = 0;
   const pattern = /"[ \t\r\n]*:/g;
-  let count = 0;
-  for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
-    let backslashes = 0;
-    for (let k = m.index - 1; text.charCodeAt(k) === 92; k--) backslashes++;
-    if (backslashes % 2 === 0) count++;
-  }
-  return count;
+  for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) if (unescapedQuote(text, m.index)) loose++;
+  return loose === keys;
+}
+
+/** Whether the quote at `index` ends a string (is not preceded by an odd run of backslashes). */
+function unescapedQuote(text: string, index: number): boolean {
+  let backslashes = 0;
+  for (let k = index - 1; text.charCodeAt(k) === 92; k--) backslashes++;
+  return backslashes % 2 === 0;
 }
 
 function syntaxProblem(text: string): JsonProblem {

@@ -10,7 +10,7 @@
  * position, skips the values it is not looking for, and remembers the
  * containers it has found, so the findings of one document share one pass.
  */
-import type { PathToken } from '../pointer';
+import { escapeToken, type PathToken } from '../pointer';
 
 export interface Position {
   line: number;
@@ -24,6 +24,13 @@ const CLOSE_BRACE = 125;
 const OPEN_BRACKET = 91;
 const CLOSE_BRACKET = 93;
 const COMMA = 44;
+
+/** Code units between two saved counts of surrogate halves (see lowSurrogatesBefore). */
+const CHECKPOINT = 1024;
+
+function isLowSurrogate(code: number): boolean {
+  return code >= 0xdc00 && code <= 0xdfff;
+}
 
 function isWhitespace(code: number): boolean {
   return code === 32 || code === 10 || code === 13 || code === 9;
@@ -39,7 +46,13 @@ interface Anchor {
 
 export class Locator {
   private readonly found = new Map<string, Anchor>();
+  /** The members of every object looked into so far, by the object's offset; `next` is where the scan resumes (-1: done). */
+  private readonly members = new Map<number, { found: Map<string, Anchor>; next: number }>();
+  /** The item offsets of every array looked into so far, by the array's offset. */
+  private readonly items = new Map<number, { offsets: number[]; next: number }>();
   private lineStarts: number[] | undefined;
+  private checkpoints: number[] | undefined;
+  private surrogates: boolean | undefined;
 
   constructor(private readonly text: string) {}
 
@@ -62,13 +75,35 @@ export class Locator {
       else hi = mid - 1;
     }
     const start = starts[lo];
-    let column = 1;
-    for (let i = start; i < offset; i++) {
-      const code = this.text.charCodeAt(i);
-      // The second half of a surrogate pair is not a character of its own.
-      if (code < 0xdc00 || code > 0xdfff) column++;
-    }
+    // The second half of a surrogate pair is not a character of its own.
+    const column = 1 + (offset - start) - (this.lowSurrogatesBefore(offset) - this.lowSurrogatesBefore(start));
     return { line: lo + 1, column };
+  }
+
+  /**
+   * How many second halves of surrogate pairs precede `offset`, from counts
+   * kept every CHECKPOINT code units: a minified document is one long line,
+   * and counting it from its start for each of thousands of findings would
+   * cost the line's length every time.
+   */
+  private lowSurrogatesBefore(offset: number): number {
+    // Most documents have no character outside the BMP: one native scan says so.
+    this.surrogates ??= /[\uD800-\uDFFF]/.test(this.text);
+    if (!this.surrogates) return 0;
+    const text = this.text;
+    if (!this.checkpoints) {
+      const checkpoints = [0];
+      let count = 0;
+      for (let i = 0; i < text.length; i++) {
+        if (i > 0 && i % CHECKPOINT === 0) checkpoints.push(count);
+        if (isLowSurrogate(text.charCodeAt(i))) count++;
+      }
+      this.checkpoints = checkpoints;
+    }
+    const block = Math.min(Math.floor(offset / CHECKPOINT), this.checkpoints.length - 1);
+    let count = this.checkpoints[block];
+    for (let i = block * CHECKPOINT; i < offset; i++) if (isLowSurrogate(text.charCodeAt(i))) count++;
+    return count;
   }
 
   private lines(): number[] {
@@ -89,7 +124,7 @@ export class Locator {
     // Reuse the deepest prefix already found by an earlier lookup.
     const prefixes: string[] = [''];
     for (let i = 0; i < tokens.length; i++) {
-      key += '/' + String(tokens[i]).replace(/~/g, '~0').replace(/\//g, '~1');
+      key += '/' + escapeToken(String(tokens[i]));
       prefixes.push(key);
     }
     let anchor: Anchor | undefined;
@@ -120,33 +155,56 @@ export class Locator {
     return undefined;
   }
 
+  /**
+   * A member of an object. Members are indexed as the scan passes them and
+   * the scan stops at the one asked for, resuming there next time: a path
+   * costs the text up to its target, and a document with thousands of
+   * findings in one object (or one list) is still scanned once.
+   */
   private member(objectOffset: number, name: string): Anchor | undefined {
+    let index = this.members.get(objectOffset);
+    if (!index) {
+      index = { found: new Map(), next: this.skipWhitespace(objectOffset + 1) };
+      this.members.set(objectOffset, index);
+    }
+    const known = index.found.get(name);
+    if (known || index.next < 0) return known;
     const text = this.text;
-    let i = this.skipWhitespace(objectOffset + 1);
-    let result: Anchor | undefined;
+    let i = index.next;
     while (text.charCodeAt(i) === QUOTE) {
       const keyStart = i;
       const keyEnd = this.skipString(i);
       const valueStart = this.skipWhitespace(this.skipWhitespace(keyEnd) + 1);
-      // JSON.parse keeps the last of repeated keys, so the locator does too.
-      if (this.keyAt(keyStart, keyEnd) === name) result = { mark: keyStart, value: valueStart };
+      const key = this.keyAt(keyStart, keyEnd);
+      index.found.set(key, { mark: keyStart, value: valueStart });
       i = this.skipWhitespace(this.skipValue(valueStart));
-      if (text.charCodeAt(i) !== COMMA) break;
-      i = this.skipWhitespace(i + 1);
+      i = text.charCodeAt(i) === COMMA ? this.skipWhitespace(i + 1) : -1;
+      index.next = i;
+      // Documents with a repeated key never get here (they are not usable JSON), so the first match is the one.
+      if (key === name) return index.found.get(name);
+      if (i < 0) break;
     }
-    return result;
+    index.next = -1;
+    return undefined;
   }
 
+  /** An item of an array, indexed as the scan passes it, as members are. */
   private item(arrayOffset: number, index: number): Anchor | undefined {
-    const text = this.text;
-    let i = this.skipWhitespace(arrayOffset + 1);
-    if (text.charCodeAt(i) === CLOSE_BRACKET) return undefined;
-    for (let n = 0; ; n++) {
-      if (n === index) return { mark: i, value: i };
-      i = this.skipWhitespace(this.skipValue(i));
-      if (text.charCodeAt(i) !== COMMA) return undefined;
-      i = this.skipWhitespace(i + 1);
+    let items = this.items.get(arrayOffset);
+    if (!items) {
+      const first = this.skipWhitespace(arrayOffset + 1);
+      items = { offsets: [], next: this.text.charCodeAt(first) === CLOSE_BRACKET ? -1 : first };
+      this.items.set(arrayOffset, items);
     }
+    const text = this.text;
+    while (items.offsets.length <= index && items.next >= 0) {
+      const at = items.next;
+      items.offsets.push(at);
+      const after = this.skipWhitespace(this.skipValue(at));
+      items.next = text.charCodeAt(after) === COMMA ? this.skipWhitespace(after + 1) : -1;
+    }
+    const at = items.offsets[index];
+    return at === undefined ? undefined : { mark: at, value: at };
   }
 
   private keyAt(start: number, end: number): string {

@@ -36,6 +36,8 @@ export class RuleNode {
   private readonly alternatives: Alternatives[] = [];
   private readonly properties = new Map<string, RuleNode>();
   private readonly items = new Map<number, RuleNode>();
+  /** Set when no schema here is a tuple: every item then has the same node. */
+  private everyItem?: RuleNode;
   private readonly resolved = new Map<string, RuleNode>();
 
   constructor(
@@ -104,8 +106,11 @@ export class RuleNode {
     let evaluated = false;
     let unevaluatedClosed = false;
     for (const { schema } of this.facets) {
-      const named = ownSchema(schema.properties, name) !== undefined
-        || this.tree.matchingPatterns(schema.patternProperties, name).length > 0;
+      const declared = ownSchema(schema.properties, name);
+      const patterns = this.tree.matchingPatterns(schema.patternProperties, name);
+      // A property named only to be forbidden (`"legacy": false`) is not allowed.
+      if (declared === false || patterns.includes(false)) return false;
+      const named = declared !== undefined || patterns.length > 0;
       if (named) evaluated = true;
       else if (schema.additionalProperties === false) return false;
       else if (schema.additionalProperties !== undefined) evaluated = true;
@@ -115,6 +120,7 @@ export class RuleNode {
   }
 
   item(index: number): RuleNode {
+    if (this.everyItem) return this.everyItem;
     let node = this.items.get(index);
     if (!node) {
       const facets: Facet[] = [];
@@ -131,6 +137,7 @@ export class RuleNode {
       }
       node = this.tree.node(facets);
       this.items.set(index, node);
+      if (!this.facets.some(({ schema }) => Array.isArray(schema.items) || Array.isArray(schema.prefixItems))) this.everyItem = node;
     }
     return node;
   }

@@ -4,12 +4,9 @@
  * ajv-formats, all errors, and the x- annotations declared so that strict
  * mode stays on for every other keyword. Compiled once per run.
  */
-import Ajv, { type AnySchema, type ErrorObject, type ValidateFunction } from 'ajv';
-import Ajv2019 from 'ajv/dist/2019';
-import Ajv2020 from 'ajv/dist/2020';
-import AjvDraft04 from 'ajv-draft-04';
+import type Ajv from 'ajv';
+import type { AnySchema, AnySchemaObject, ErrorObject, Options, ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
-import draft06 from 'ajv/dist/refs/json-schema-draft-06.json';
 import { SchemaError } from '../errors';
 import { COMPARE_RULES, SEVERITIES, X_COMPARE, X_KEY, X_MAX_WORDS, X_SEVERITY } from './keywords';
 import type { Draft, SchemaRegistry } from './registry';
@@ -44,26 +41,30 @@ export function createAjv(draft: Draft, logger: { warn: (...args: unknown[]) => 
     strictTypes: 'log',
     strictTuples: 'log',
     strictRequired: false,
+    // Only a document's own properties count: otherwise `{}` "has" a
+    // `constructor` (Object.prototype's), which a schema declaring that
+    // property would then validate, and `required: ["toString"]` would pass.
+    ownProperties: true,
     logger: { log() {}, warn: logger.warn, error: logger.warn },
   } as const;
+  // Each draft's Ajv is required on demand: loading all four costs start-up time on every run.
+  /* eslint-disable @typescript-eslint/no-require-imports */
   let ajv: AnyAjv;
   switch (draft) {
     case '2020-12':
-      ajv = new Ajv2020(options);
+      ajv = new (require('ajv/dist/2020') as { default: new (o: Options) => AnyAjv }).default(options);
       break;
     case '2019-09':
-      ajv = new Ajv2019(options);
+      ajv = new (require('ajv/dist/2019') as { default: new (o: Options) => AnyAjv }).default(options);
       break;
     case 'draft-04':
-      ajv = new AjvDraft04(options) as unknown as AnyAjv;
-      break;
-    case 'draft-06':
-      ajv = new Ajv(options);
-      ajv.addMetaSchema(draft06);
+      ajv = new (require('ajv-draft-04') as { default: new (o: Options) => AnyAjv }).default(options);
       break;
     default:
-      ajv = new Ajv(options);
+      ajv = new (require('ajv') as { default: new (o: Options) => AnyAjv }).default(options);
+      if (draft === 'draft-06') ajv.addMetaSchema(require('ajv/dist/refs/json-schema-draft-06.json') as AnySchemaObject);
   }
+  /* eslint-enable @typescript-eslint/no-require-imports */
   addFormats(ajv);
   return ajv;
 }
@@ -76,7 +77,8 @@ export function compileValidator(registry: SchemaRegistry): SchemaValidator {
   }
   for (const file of registry.files) {
     try {
-      ajv.addSchema(file.schema as AnySchema);
+      // A boolean schema file has no $id to be known by: its URI is its key.
+      ajv.addSchema(file.schema as AnySchema, typeof file.schema === 'boolean' ? file.uri : undefined);
     } catch (error) {
       throw new SchemaError((error as Error).message, file.path);
     }

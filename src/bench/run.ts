@@ -1,0 +1,152 @@
+/**
+ * `npm run bench`: builds seeded synthetic workspaces (1 000, 10 000 and
+ * 50 000 branches by default) and measures, each as a child process, the
+ * floor (read + JSON.parse + one precompiled Ajv validator), `sopaudit check
+ * --format json --output FILE` with one thread and with all cores, and
+ * `sopaudit report`: wall time (median of the runs), branches per second,
+ * the ratio to the floor, and the child's peak RSS. Prints a table, or one
+ * JSON object with --json. Timings are never asserted anywhere: machines
+ * here are noisy, so the figures are for people to read.
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { writeWorkspace } from './generate';
+
+const REPO = path.resolve(__dirname, '..', '..');
+const BIN = path.join(REPO, 'dist', 'cli', 'bin.js');
+
+interface Args {
+  branches: number[];
+  runs: number;
+  json: boolean;
+  seed: number;
+  keep: boolean;
+}
+
+export interface Result {
+  branches: number;
+  bytesPerBranch: number;
+  floorMs: number;
+  checkMs: number;
+  checkAllCoresMs: number;
+  reportMs: number;
+  ratio: number;
+  ratioAllCores: number;
+  branchesPerSecond: number;
+  peakRssMb: number;
+  peakRssAllCoresMb: number;
+  reportPeakRssMb: number;
+}
+
+function parseArgs(argv: string[]): Args {
+  const args: Args = { branches: [1000, 10000, 50000], runs: 3, json: false, seed: 1, keep: false };
+  for (let i = 0; i < argv.length; i++) {
+    const flag = argv[i];
+    const value = () => {
+      const v = argv[++i];
+      if (v === undefined) throw new Error(`${flag} needs a value`);
+      return v;
+    };
+    if (flag === '--branches') args.branches = value().split(',').map((n) => Number(n.replace(/_/g, '')));
+    else if (flag === '--runs') args.runs = Number(value());
+    else if (flag === '--seed') args.seed = Number(value());
+    else if (flag === '--json') args.json = true;
+    else if (flag === '--keep') args.keep = true;
+    else throw new Error(`unknown option ${flag} (options: --branches 1000,10000 --runs N --seed N --json --keep)`);
+  }
+  if (args.branches.some((n) => !Number.isInteger(n) || n < 1) || !(args.runs >= 1)) throw new Error('--branches and --runs take positive whole numbers');
+  return args;
+}
+
+/** Runs a command as a child process `runs` times; the median wall time and the largest peak RSS. */
+function measure(args: string[], cwd: string, runs: number): { ms: number; rssMb: number } {
+  const times: number[] = [];
+  let rss = 0;
+  const rssFile = path.join(os.tmpdir(), `sopaudit-bench-rss-${process.pid}`);
+  for (let i = 0; i < runs; i++) {
+    const start = process.hrtime.bigint();
+    const child = spawnSync(process.execPath, ['--require', path.join(__dirname, 'rss.js'), ...args], {
+      cwd,
+      env: { ...process.env, SOPAUDIT_BENCH_RSS: rssFile, NO_COLOR: '1' },
+      encoding: 'utf8',
+      maxBuffer: 256 * 1024 * 1024,
+    });
+    times.push(Number(process.hrtime.bigint() - start) / 1e6);
+    if (child.status !== 0 && child.status !== 1) {
+      throw new Error(`${args.join(' ')} exited ${child.status}: ${child.stderr}`);
+    }
+    rss = Math.max(rss, Number(fs.readFileSync(rssFile, 'utf8')));
+  }
+  fs.rmSync(rssFile, { force: true });
+  times.sort((a, b) => a - b);
+  return { ms: times[Math.floor(times.length / 2)], rssMb: rss / (1024 * 1024) };
+}
+
+function benchmark(branches: number, args: Args): Result {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `sopaudit-bench-${branches}-`));
+  try {
+    const { bytes } = writeWorkspace(dir, REPO, branches, args.seed);
+    const out = path.join(dir, 'out.json');
+    const today = ['--today', '2026-11-28'];
+    // One untimed pass so every command meets a warm page cache, as the floor does.
+    measure([path.join(__dirname, 'floor.js'), dir], dir, 1);
+    const floor = measure([path.join(__dirname, 'floor.js'), dir], dir, args.runs);
+    const check = measure([BIN, 'check', '--format', 'json', '--output', out, '--jobs', '1', ...today], dir, args.runs);
+    const cores = measure([BIN, 'check', '--format', 'json', '--output', out, '--jobs', String(os.availableParallelism()), ...today], dir, args.runs);
+    const report = measure([BIN, 'report', '--out', path.join(dir, 'reports'), ...today], dir, args.runs);
+    const round = (n: number, digits = 0) => Number(n.toFixed(digits));
+    return {
+      branches,
+      bytesPerBranch: round(bytes / branches),
+      floorMs: round(floor.ms),
+      checkMs: round(check.ms),
+      checkAllCoresMs: round(cores.ms),
+      reportMs: round(report.ms),
+      ratio: round(check.ms / floor.ms, 2),
+      ratioAllCores: round(cores.ms / floor.ms, 2),
+      branchesPerSecond: round((branches * 1000) / check.ms),
+      peakRssMb: round(check.rssMb),
+      peakRssAllCoresMb: round(cores.rssMb),
+      reportPeakRssMb: round(report.rssMb),
+    };
+  } finally {
+    if (!args.keep) fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function table(results: Result[]): string {
+  const header = ['branches', 'KB/branch', 'floor ms', 'check -j1 ms', '× floor', `check -j${os.availableParallelism()} ms`, '× floor', 'report ms', 'report × check', 'branches/s', 'peak RSS MB (j1 / all / report)'];
+  const rows = results.map((r) => [
+    String(r.branches), (r.bytesPerBranch / 1024).toFixed(1), String(r.floorMs), String(r.checkMs), r.ratio.toFixed(2),
+    String(r.checkAllCoresMs), r.ratioAllCores.toFixed(2), String(r.reportMs), (r.reportMs / r.checkMs).toFixed(2),
+    String(r.branchesPerSecond), `${r.peakRssMb} / ${r.peakRssAllCoresMb} / ${r.reportPeakRssMb}`,
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]) => '| ' + cells.map((c, i) => c.padStart(widths[i])).join(' | ') + ' |';
+  return [line(header), '|' + widths.map((w) => '-'.repeat(w + 1) + ':').join('|') + '|', ...rows.map(line)].join('\n');
+}
+
+function machine(): string {
+  const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+  return `${os.availableParallelism()} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}`;
+}
+
+function main(): void {
+  const args = parseArgs(process.argv.slice(2));
+  const results: Result[] = [];
+  for (const branches of args.branches) {
+    if (!args.json) process.stderr.write(`benchmarking ${branches} branches…\n`);
+    results.push(benchmark(branches, args));
+  }
+  if (args.json) process.stdout.write(JSON.stringify({ machine: machine(), runs: args.runs, results }, null, 2) + '\n');
+  else process.stdout.write(`${machine()}; median of ${args.runs} runs\n\n${table(results)}\n`);
+}
+
+try {
+  main();
+} catch (error) {
+  process.stderr.write(`bench: ${(error as Error).message}\n`);
+  process.exitCode = 2;
+}
