@@ -84,9 +84,15 @@ export class Auditor {
   ) {
     this.standardFile = options.standard.file;
     const standard = this.checkStandard(options.standard.file, options.standard.text);
-    this.comparer = new Comparer(checker.tree, standard);
-    this.standardVersion = versionOf(standard, options.standard.text);
+    this.comparer = new Comparer(checker.tree, standard.value);
+    this.checkConsistent(options.standard.file, standard);
+    this.standardVersion = versionOf(standard.value, options.standard.text);
     this.branchId = options.branchId ?? DEFAULT_BRANCH_ID;
+  }
+
+  /** The standard's parsed document. */
+  get standard(): unknown {
+    return this.comparer.standard;
   }
 
   audit(file: string, document: JsonDocument): BranchAudit {
@@ -100,7 +106,21 @@ export class Auditor {
     return { id: branchIdOf(value, this.branchId) ?? fileStem(file), file, valid: errors.length === 0, passed: comparison.passed, findings };
   }
 
-  private checkStandard(file: string, text: string): unknown {
+  /**
+   * The standard must keep its own comparison rules (texts within x-maxWords,
+   * keyed items with unique keys), or a branch identical to it would diverge.
+   * Comparing it with itself finds exactly those breaches.
+   */
+  private checkConsistent(file: string, standard: JsonDocument): void {
+    const [first] = this.comparer.compare(standard.value).findings;
+    if (first) {
+      const at = standard.locator.position(first.at);
+      const detail = first.rule === 'maxWords' ? `it has ${first.params?.count} words, more than x-maxWords ${first.params?.limit}` : `${first.kind} under its own rule ${first.rule}`;
+      throw new StandardError(`${file}:${at.line}:${at.column}: the standard breaks its own rule at "${first.path}": ${detail}`);
+    }
+  }
+
+  private checkStandard(file: string, text: string): JsonDocument {
     const document = parseJsonText(text);
     if (document.problem) {
       const { line, column, code } = document.problem;
@@ -113,7 +133,7 @@ export class Auditor {
         `${file}:${at.line}:${at.column}: the standard breaks its own schema at "${first.instancePath || '/'}": ${first.message ?? first.keyword}`,
       );
     }
-    return document.value;
+    return document;
   }
 }
 

@@ -4,12 +4,16 @@
  */
 import type { PluralTemplate, Template } from './catalog';
 import { en, type MessageId } from './catalogs/en';
+import { hi } from './catalogs/hi';
+import { ta } from './catalogs/ta';
+import { te } from './catalogs/te';
+import { tr } from './catalogs/tr';
 
 export type { MessageId, Template };
 export type Catalog = Record<MessageId, Template>;
 export type MessageParams = Record<string, string | number>;
 
-export const CATALOGS: Record<string, Catalog> = { en };
+export const CATALOGS: Record<string, Catalog> = { en, hi, ta, te, tr };
 
 export const LOCALES = Object.keys(CATALOGS).sort();
 

@@ -6,6 +6,7 @@
  */
 import type { BranchResult, Finding, Report } from '../engine';
 import { paint, type Paint } from './ansi';
+import { summaryParts } from './summary';
 import type { FormatContext, Formatter } from './types';
 
 export const text: Formatter = (report, context) => {
@@ -42,17 +43,9 @@ function severityLabel(finding: Finding, context: FormatContext): string {
 }
 
 function summaryLine(report: Report, context: FormatContext): string {
-  const { t } = context.translator;
   const c = paint(context.color);
   const s = report.summary;
   const open = s.findings.error + s.findings.warning + s.findings.info;
-  const parts = [
-    t('summary.findings', { count: open }),
-    t('summary.bySeverity', { errors: s.findings.error, warnings: s.findings.warning, infos: s.findings.info }),
-    t('summary.conforming', { count: s.conforming, branches: s.branches }),
-  ];
-  if (s.waived > 0) parts.push(t('summary.waived', { count: s.waived }));
-  if (s.baseline) parts.push(t('summary.baseline', { new: s.baseline.new, fixed: s.baseline.fixed }));
   const mark = s.findings.error > 0 ? c.red('✖') : open > 0 ? c.yellow('!') : c.green('✔');
-  return `${mark} ${parts.join(' · ')}`;
+  return `${mark} ${summaryParts(report, context.translator).join(' · ')}`;
 }

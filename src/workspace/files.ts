@@ -27,14 +27,20 @@ export function readBounded(file: string, limit: number): ReadResult {
   }
 }
 
-export function writeFileAtomic(file: string, data: string | Uint8Array): void {
+/**
+ * `durable: false` skips the fsyncs: still atomic for readers, but a crash may
+ * lose the write. Right for output that is regenerated anyway (report pages),
+ * where an fsync per page would dominate the time to write thousands.
+ */
+export function writeFileAtomic(file: string, data: string | Uint8Array, options: { durable?: boolean } = {}): void {
+  const durable = options.durable ?? true;
   const dir = path.dirname(file);
   fs.mkdirSync(dir, { recursive: true });
   const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
   const fd = fs.openSync(temp, 'wx', 0o644);
   try {
     fs.writeFileSync(fd, data);
-    fs.fsyncSync(fd);
+    if (durable) fs.fsyncSync(fd);
   } catch (error) {
     fs.closeSync(fd);
     fs.rmSync(temp, { force: true });
@@ -47,7 +53,7 @@ export function writeFileAtomic(file: string, data: string | Uint8Array): void {
     fs.rmSync(temp, { force: true });
     throw error;
   }
-  syncDirectory(dir);
+  if (durable) syncDirectory(dir);
 }
 
 /** Makes a rename durable: the directory entry itself must reach the disk. */

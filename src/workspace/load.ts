@@ -31,7 +31,9 @@ export function loadSchemaSet(config: ResolvedConfig): SchemaSet {
       throw new SchemaError(`${label}:${line}:${column}: the schema is not valid JSON (${code})`, name);
     }
     const value = document.value;
-    if (name !== root && (value === null || typeof value !== 'object' || Array.isArray(value))) continue;
+    // Objects and booleans are schemas; any other JSON beside them (examples, data) is not.
+    const isSchema = typeof value === 'boolean' || (value !== null && typeof value === 'object' && !Array.isArray(value));
+    if (name !== root && !isSchema) continue;
     files.push({ path: name.split(path.sep).join('/'), schema: value });
   }
   return { root, files };

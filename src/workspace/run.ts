@@ -10,14 +10,14 @@ import { TOOL } from '../version';
 import type { ResolvedConfig } from './config';
 import { relativePosix } from './files';
 import { branchFiles, loadSchemaSet, loadWaivers, readDocument, readStandard } from './load';
-import { BATCH, auditInWorkers, workersAvailable } from './pool';
+import { BATCH, auditInThreads, workersAvailable } from './pool';
 
 export interface AuditOptions {
   /** Branch files to audit instead of the configured globs. */
   files?: readonly string[];
   /** A draft standard to audit against instead of the configured one. */
   standard?: string;
-  /** Worker threads; 1 audits in this thread. Default: the cores, when there are enough files to gain. */
+  /** Threads, this one included; 1 audits in this thread only. Default: the cores, when there are enough files to gain. */
   jobs?: number;
   today: string;
   locale?: string;
@@ -27,6 +27,9 @@ export interface AuditOptions {
 
 export interface AuditRun {
   report: Report;
+  /** The compiled schema and standard of the run, for shells that show more than the report (the HTML pages). */
+  auditor: Auditor;
+  waivers: Waiver[];
   /** Remarks on the schema (Ajv strict mode), to show once. */
   warnings: readonly string[];
 }
@@ -71,7 +74,7 @@ export async function runAudit(config: ResolvedConfig, options: AuditOptions): P
   const jobs = options.jobs ?? (files.length >= 4 * BATCH ? os.availableParallelism() : 1);
   let audits: BranchAudit[];
   if (jobs > 1 && files.length > 0 && workersAvailable()) {
-    audits = await auditInWorkers(setup, files, jobs, options.onProgress);
+    audits = await auditInThreads(auditor, setup, files, jobs, options.onProgress);
   } else {
     audits = auditHere(auditor, setup.workspace, files, options.onProgress);
   }
@@ -107,5 +110,5 @@ function assemble(config: ResolvedConfig, options: AuditOptions, auditor: Audito
     complete: !options.files || options.files.length === 0,
     baseline: options.baseline,
   });
-  return { report, warnings: auditor.checker.warnings };
+  return { report, auditor, waivers, warnings: auditor.checker.warnings };
 }

@@ -84,6 +84,7 @@ describe('files that are not usable JSON', () => {
     ['a missing comma', '{\n  "a": 1\n  "b": 2\n}', 'syntax', 3, 3],
     ['a trailing comma', '{"a": 1,}', 'syntax', 1, 9],
     ['an unterminated document', '{"a": [1, 2', 'unexpectedEnd', 1, 12],
+    ['a document cut after a key', '{ "branch": ', 'unexpectedEnd', 1, 12],
     ['an empty file', '', 'empty', 1, 1],
     ['whitespace only', '  \n\t\n', 'empty', 1, 1],
     ['a duplicate key', '{\n  "a": 1,\n  "b": 2,\n  "a": 3\n}', 'duplicateKey', 4, 3],

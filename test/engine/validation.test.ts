@@ -87,3 +87,28 @@ describe('schema problems', () => {
     expect(audit.findings.map((f) => [f.path, f.messageId])).toEqual([['/f', 'finding.invalid.schema.oneOf']]);
   });
 });
+
+describe('a standard that breaks its own comparison rules', () => {
+  const { Auditor } = jest.requireActual('../../src/engine') as typeof import('../../src/engine');
+  const schema = set({
+    type: 'object',
+    properties: {
+      steps: { type: 'array', 'x-key': 'id', items: { type: 'object', properties: { id: { type: 'string' }, text: { type: 'string', 'x-compare': 'ignore', 'x-maxWords': 3 } } } },
+    },
+  });
+  const audit = (standard: unknown) => () => new Auditor(new SchemaChecker(schema), { standard: { file: 'standard.json', text: JSON.stringify(standard, null, 2) } });
+
+  it('is refused when one of its texts is over x-maxWords, naming the place', () => {
+    expect(audit({ steps: [{ id: 'a', text: 'one two three four' }] })).toThrow(
+      'standard.json:5:7: the standard breaks its own rule at "/steps/a/text": it has 4 words, more than x-maxWords 3',
+    );
+  });
+
+  it('is refused when a keyed list repeats a key', () => {
+    expect(audit({ steps: [{ id: 'a' }, { id: 'a' }] })).toThrow(/breaks its own rule at "\/steps\/a": extra under its own rule sequence/);
+  });
+
+  it('is accepted when it keeps its rules', () => {
+    expect(audit({ steps: [{ id: 'a', text: 'one two three' }] })).not.toThrow();
+  });
+});

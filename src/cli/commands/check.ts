@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import { parseJsonText, validateReport, type BaselineFinding, type Report, type Severity } from '../../engine';
 import { translator } from '../../i18n';
 import { FORMATTERS, type Format } from '../../report';
+import { procedureAreas } from '../../report/areas';
 import { relativePosix, writeFileAtomic } from '../../workspace/files';
 import { runAudit } from '../../workspace/run';
 import { progressBar } from '../progress';
@@ -42,7 +43,8 @@ export async function check(files: string[], options: CheckOptions, context: Cli
   }).finally(progress.stop);
   printWarnings(run.warnings, context);
   const color = options.output === undefined && useColor(context.stdout, context.env);
-  const output = FORMATTERS[options.format](run.report, { translator: translator(config.locale), color });
+  const areas = procedureAreas(run.auditor.standard);
+  const output = FORMATTERS[options.format](run.report, { translator: translator(config.locale), color, areas });
   if (options.output !== undefined) writeFileAtomic(resolvePath(context, options.output), output);
   else context.stdout.write(output);
   return fails(run.report, options.failOn) ? EXIT.findings : EXIT.ok;

@@ -1,17 +1,33 @@
 /**
- * `sopaudit report [--out DIR]`: writes the report files into the reports
- * folder and prints a short summary. Divergences are the report's content,
- * not a failure: it exits 0 once the files are written.
+ * `sopaudit report [--out DIR]`: audits the workspace and writes the report
+ * files into the reports folder: report.json, and the HTML report (an
+ * overview, index.html, and one page per branch under branches/). It prints
+ * a short summary and where the overview is. Divergences are the report's
+ * content, not a failure: it exits 0 once the files are written.
+ *
+ * The HTML formats are pure; this shell reads what they need (the standard,
+ * the waivers, each branch's document) and writes the pages one branch at a
+ * time, so memory stays flat however many branches the chain has.
  */
+import fs from 'node:fs';
 import path from 'node:path';
-import { translator } from '../../i18n';
+import { pathToFileURL } from 'node:url';
+import { translator, type Translator } from '../../i18n';
 import { FORMATTERS } from '../../report';
+import { procedureAreas } from '../../report/areas';
+import { HtmlReport, OVERVIEW_PAGE, STYLESHEET, branchName, keyedLists, type BranchInput } from '../../report/html';
+import type { ResolvedConfig } from '../../workspace/config';
 import { relativePosix, writeFileAtomic } from '../../workspace/files';
-import { auditWorkspace } from '../../workspace/run';
+import { readDocument } from '../../workspace/load';
+import { runAudit, type AuditRun } from '../../workspace/run';
 import type { CliContext } from '../context';
 import { EXIT } from '../errors';
+import { progressBar } from '../progress';
 import { resolvePath, resolveWorkspace, today, type CommonOptions } from '../options';
 import { printWarnings } from './shared';
+
+/** Report files are regenerated on every run: written atomically, without an fsync each. */
+const REGENERATED = { durable: false };
 
 export interface ReportOptions extends CommonOptions {
   out?: string;
@@ -20,17 +36,80 @@ export interface ReportOptions extends CommonOptions {
 export async function report(options: ReportOptions, context: CliContext): Promise<number> {
   const config = resolveWorkspace(options, context);
   const out = options.out !== undefined ? resolvePath(context, options.out) : config.reports;
-  const run = auditWorkspace(config, { today: today(options, context) });
+  const day = today(options, context);
+  const progress = progressBar(context, 'auditing');
+  const run = await runAudit(config, { today: day, onProgress: progress.update }).finally(progress.stop);
   printWarnings(run.warnings, context);
   const t = translator(config.locale);
-  const written: string[] = [];
-  const write = (name: string, content: string) => {
-    const file = path.join(out, name);
-    writeFileAtomic(file, content);
-    written.push(relativePosix(context.cwd, file));
-  };
-  write('report.json', FORMATTERS.json(run.report, { translator: t, color: false }));
+  const write = (name: string, content: string) => writeFileAtomic(path.join(out, name), content, REGENERATED);
+  const formatContext = { translator: t, color: false, areas: procedureAreas(run.auditor.standard) };
+
+  write('report.json', FORMATTERS.json(run.report, formatContext));
+  write('report.md', FORMATTERS.markdown(run.report, formatContext));
+  const pages = writeHtml(run, config, out, day, t, context);
+
+  const shown = (name: string) => relativePosix(context.cwd, path.join(out, name));
   context.stdout.write(FORMATTERS.text({ ...run.report, branches: [] }, { translator: t, color: false }));
-  context.stdout.write(written.map((file) => `wrote ${file}\n`).join(''));
+  context.stdout.write(`wrote ${shown('report.json')}\n`);
+  context.stdout.write(`wrote ${shown('report.md')}\n`);
+  context.stdout.write(`wrote ${pages} branch page${pages === 1 ? '' : 's'} in ${shown('branches')}/\n`);
+  context.stdout.write(`wrote ${shown(OVERVIEW_PAGE)}\n`);
+  context.stdout.write(`\nOpen the report: ${pathToFileURL(path.join(out, OVERVIEW_PAGE)).href}\n`);
   return EXIT.ok;
+}
+
+/** Writes the HTML report; returns how many branch pages it wrote. */
+function writeHtml(run: AuditRun, config: ResolvedConfig, out: string, day: string, t: Translator, context: CliContext): number {
+  const { report, auditor } = run;
+  const standard = auditor.standard;
+  const lists = keyedLists(auditor.checker.tree.root, standard);
+  const html = new HtmlReport(report, { translator: t, standard, lists, waivers: run.waivers, today: day });
+  const names: Array<string | undefined> = [];
+  const progress = progressBar(context, 'writing pages');
+  try {
+    report.branches.forEach((branch, i) => {
+      const input = branchInput(path.resolve(config.dir, branch.file), config.branchId);
+      names[i] = input.name;
+      writeFileAtomic(path.join(out, html.branchPages[i]), html.branchPage(i, input), REGENERATED);
+      progress.update(i + 1, report.branches.length);
+    });
+  } finally {
+    progress.stop();
+  }
+  removeStale(path.join(out, 'branches'), /\.html$/, new Set(html.branchPages.map((page) => path.basename(page))));
+  writeFileAtomic(path.join(out, STYLESHEET), html.stylesheet(), REGENERATED);
+  const listPages = new Set<string>();
+  for (const page of html.listPages(names)) {
+    writeFileAtomic(path.join(out, page.file), page.html, REGENERATED);
+    listPages.add(page.file);
+  }
+  removeStale(out, /^all-branches-\d+\.html$/, listPages);
+  // The overview last: once it is there, every page it links to is too.
+  writeFileAtomic(path.join(out, OVERVIEW_PAGE), html.overview(names), REGENERATED);
+  return report.branches.length;
+}
+
+/** What a branch page shows of the branch's own file: its document, or its text when it is not JSON. */
+function branchInput(file: string, branchIdPointer: string): BranchInput {
+  let document;
+  try {
+    document = readDocument(file);
+  } catch {
+    return {}; // Gone or unreadable since the audit: the page shows the findings only.
+  }
+  if (document.problem) return { source: document.text };
+  return { document: document.value, name: branchName(document.value, branchIdPointer) };
+}
+
+/** Pages of an earlier run that this run did not write (a branch gone, a shorter A–Z list): only files matching `pattern`. */
+function removeStale(folder: string, pattern: RegExp, keep: ReadonlySet<string>): void {
+  let entries: string[];
+  try {
+    entries = fs.readdirSync(folder);
+  } catch {
+    return;
+  }
+  for (const entry of entries) {
+    if (pattern.test(entry) && !keep.has(entry)) fs.rmSync(path.join(folder, entry), { force: true });
+  }
 }

@@ -151,7 +151,8 @@ function syntaxProblem(text: string): JsonProblem {
     const raw = (error as { offset?: unknown }).offset;
     const offset = typeof raw === 'number' ? raw : 0;
     const token = tokenAt(text, offset);
-    const name = (error as Error).name || (error as Error).constructor?.name;
+    // momoa's errors all have the name "Error"; their classes say what happened.
+    const name = (error as Error).constructor?.name;
     // momoa blames the last value when the text stops inside an array or object.
     const lastValue = token !== '}' && token !== ']' && text.slice(offset + token.length).trim() === '';
     if (name === 'UnexpectedEOF' || lastValue) {

@@ -1,0 +1,50 @@
+/**
+ * Small pure helpers the page models share: numbers and dates in the
+ * reader's locale, JSON values pretty-printed, property names in plain words.
+ */
+import type { Finding, Severity } from '../../engine';
+
+export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
+
+/** The worse of two severities (undefined is "none"). */
+export function worse(a: Severity | undefined, b: Severity): Severity {
+  return a === undefined || SEVERITIES.indexOf(b) < SEVERITIES.indexOf(a) ? b : a;
+}
+
+export class Formats {
+  private readonly numbers: Intl.NumberFormat;
+  private readonly dates: Intl.DateTimeFormat;
+
+  constructor(readonly locale: string) {
+    this.numbers = new Intl.NumberFormat(locale);
+    this.dates = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' });
+  }
+
+  number(n: number): string {
+    return this.numbers.format(n);
+  }
+
+  /** A YYYY-MM-DD day as the locale writes it ("30 June 2027"); anything else as given. */
+  date(day: string): string {
+    const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+    if (!match) return day;
+    return this.dates.format(new Date(Date.UTC(+match[1], +match[2] - 1, +match[3])));
+  }
+}
+
+/** A JSON value as a person reads it: two-space indented. */
+export function pretty(value: unknown): string {
+  return JSON.stringify(value, null, 2) ?? String(value);
+}
+
+/** "serviceDesk" → "Service desk"; "inspect-item" stays as it is. */
+export function humanize(token: string): string {
+  if (!/^[a-z]+(?:[A-Z0-9][a-z0-9]*)*$/.test(token)) return token;
+  const words = token.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/** Whether a finding says the file is not usable JSON at all. */
+export function isBroken(finding: Finding): boolean {
+  return finding.kind === 'invalid' && finding.rule === 'json';
+}

@@ -1,0 +1,70 @@
+/**
+ * The HTML report (`sopaudit report`): an overview page, one page per
+ * branch, and a stylesheet beside them. Pure: the report document and what
+ * the shell read (the standard, each branch's parsed document, the
+ * waivers) go in, HTML text comes out; the shell writes the files, one
+ * branch page at a time, so a chain of 10 000 branches never holds every
+ * page in memory.
+ *
+ * Layout of the reports folder:
+ *   index.html                 the overview
+ *   report.css                 the one stylesheet (pages work from file://)
+ *   branches/<stem>.html       one per branch; <stem> from `branchPageNames`
+ *   all-branches-<n>.html      the A–Z list, only when the ranking is cut short
+ */
+import { parsePointer, valueAt, type Report } from '../../engine';
+import { ReportModel, type BranchInput, type HtmlContext } from './model';
+import { templates } from './templates';
+
+export { keyedLists, type KeyedList, type RuleLike } from './lists';
+export { procedureAreas, type Area } from '../areas';
+export { branchPageNames, safeStem } from './names';
+export { HEATMAP_LIMIT, RANKING_LIMIT, ReportModel, type BranchInput, type HtmlContext } from './model';
+
+export const OVERVIEW_PAGE = 'index.html';
+export const STYLESHEET = 'report.css';
+
+export class HtmlReport {
+  readonly model: ReportModel;
+  private readonly templates = templates();
+
+  constructor(report: Report, private readonly context: HtmlContext) {
+    this.model = new ReportModel(report, context);
+  }
+
+  /** Every branch's page, relative to the reports folder, in the report's order. */
+  get branchPages(): readonly string[] {
+    return this.model.pages;
+  }
+
+  branchPage(index: number, input: BranchInput = {}): string {
+    return this.templates.render('branch', this.model.branch(index, input), this.context.translator);
+  }
+
+  /** The overview; `names` are the branches' display names, in the report's order. */
+  overview(names: readonly (string | undefined)[] = []): string {
+    return this.templates.render('overview', this.model.overview(names), this.context.translator);
+  }
+
+  /** The pages of the A–Z list of every branch: none unless the overview's ranking is cut short. */
+  *listPages(names: readonly (string | undefined)[] = []): Generator<{ file: string; html: string }> {
+    for (let n = 1; n <= this.model.listPageCount(); n++) {
+      yield { file: ReportModel.listPageName(n), html: this.templates.render('list', this.model.listPage(n, names), this.context.translator) };
+    }
+  }
+
+  stylesheet(): string {
+    return this.templates.css;
+  }
+}
+
+/**
+ * A branch's display name: the `name` beside its id (the id at `/branch/id`
+ * gives the name at `/branch/name`), when that is a non-empty string.
+ */
+export function branchName(document: unknown, branchIdPointer: string): string | undefined {
+  const tokens = parsePointer(branchIdPointer);
+  if (!tokens || tokens.length === 0) return undefined;
+  const name = valueAt(document, [...tokens.slice(0, -1), 'name']);
+  return typeof name === 'string' && name.trim() !== '' ? name : undefined;
+}

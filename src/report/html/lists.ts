@@ -1,0 +1,237 @@
+/**
+ * Keyed step lists (arrays with `x-key`): where the standard has them, and
+ * the side-by-side view of one list, the standard's items beside a branch's,
+ * with missing, extra, reordered and changed items marked from the branch's
+ * findings (so the page says exactly what the engine found).
+ *
+ * Where the lists are comes from the schema's rule tree, walked over the
+ * standard once per run by the shell; the result is plain data the pages use.
+ */
+import { escapeToken, parsePointer, type Finding } from '../../engine';
+
+/** What this module needs of a rule tree node (the engine's RuleNode fits). */
+export interface RuleLike {
+  readonly compare?: string;
+  readonly key?: string;
+  resolve(value: unknown): RuleLike;
+  property(name: string): RuleLike;
+  item(index: number): RuleLike;
+}
+
+export interface KeyedList {
+  /** Audit path of the list, e.g. `/procedures/returns/steps`. */
+  path: string;
+  /** The property that identifies an item, e.g. `id`. */
+  key: string;
+}
+
+const ARRAY_RULES = new Set(['sequence', 'set', 'superset', 'subset']);
+
+/** Every keyed list of the standard, by audit path, in document order. */
+export function keyedLists(root: RuleLike, standard: unknown): KeyedList[] {
+  const found: KeyedList[] = [];
+  const walk = (unresolved: RuleLike, value: unknown, path: string, depth: number): void => {
+    if (depth > 64) return;
+    const node = unresolved.resolve(value);
+    if (node.compare === 'ignore') return;
+    if (Array.isArray(value)) {
+      const keyed = node.key !== undefined && (node.compare === undefined || ARRAY_RULES.has(node.compare));
+      if (keyed) found.push({ path, key: node.key! });
+      value.forEach((item, i) => {
+        const segment = keyed ? keyOf(item, node.key!) : isScalar(item) ? String(item) : String(i);
+        if (segment !== undefined) walk(node.item(i), item, `${path}/${escapeToken(segment)}`, depth + 1);
+      });
+    } else if (value !== null && typeof value === 'object') {
+      for (const [name, child] of Object.entries(value)) walk(node.property(name), child, `${path}/${escapeToken(name)}`, depth + 1);
+    }
+  };
+  walk(root, standard, '', 0);
+  return found;
+}
+
+/** The value at an audit path: keyed lists are entered by key, other arrays by index. */
+export function valueAtAuditPath(root: unknown, path: string, lists: ReadonlyMap<string, string>): unknown {
+  const tokens = parsePointer(path);
+  if (!tokens) return undefined;
+  let current = root;
+  let here = '';
+  for (const token of tokens) {
+    if (Array.isArray(current)) {
+      const key = lists.get(here);
+      current = key !== undefined ? current.find((item) => keyOf(item, key) === token) : /^(0|[1-9]\d*)$/.test(token) ? current[Number(token)] : undefined;
+    } else if (current !== null && typeof current === 'object' && Object.prototype.hasOwnProperty.call(current, token)) {
+      current = (current as Record<string, unknown>)[token];
+    } else {
+      return undefined;
+    }
+    here += '/' + escapeToken(token);
+  }
+  return current;
+}
+
+export type StepMark = 'same' | 'missing' | 'extra' | 'added' | 'moved' | 'changed';
+
+export interface StepView {
+  key: string;
+  /** 1-based position in its own list. */
+  position: number;
+  mark: StepMark;
+  /** For `moved`: the positions in the standard's list and the branch's. */
+  expected?: number;
+  actual?: number;
+  /** True when every finding behind the mark is waived. */
+  waived: boolean;
+  /** The item's main text (its `text`, else its longest string), and its other plain properties. */
+  text?: string;
+  details: Array<{ name: string; value: string }>;
+}
+
+export interface ListView {
+  path: string;
+  standard: StepView[];
+  branch: StepView[];
+  /**
+   * Both lists aligned for reading across, like a diff: a step both have in
+   * the same order shares a row; a step only one side has (missing, extra,
+   * or moved away from here) has a row with the other side empty.
+   */
+  rows: Array<{ standard?: StepView; branch?: StepView }>;
+}
+
+/**
+ * The side-by-side view of one keyed list. `findings` are the branch's
+ * findings (any order); only those under the list's path count.
+ */
+export function compareList(list: KeyedList, standard: unknown, branch: unknown, findings: readonly Finding[]): ListView | undefined {
+  if (!Array.isArray(standard) || !Array.isArray(branch)) return undefined;
+  const prefix = list.path + '/';
+  const byKey = new Map<string, Finding[]>();
+  for (const finding of findings) {
+    if (finding.kind === 'invalid' || !finding.path.startsWith(prefix)) continue;
+    const rest = finding.path.slice(prefix.length);
+    const slash = rest.indexOf('/');
+    const token = slash === -1 ? rest : rest.slice(0, slash);
+    const entry = byKey.get(token);
+    if (entry) entry.push(finding);
+    else byKey.set(token, [finding]);
+  }
+  const standardKeys = new Set<string>();
+  for (const item of standard) {
+    const k = keyOf(item, list.key);
+    if (k !== undefined) standardKeys.add(k);
+  }
+  const seen = new Set<string>();
+  const view = (item: unknown, index: number, side: 'standard' | 'branch'): StepView => {
+    const key = keyOf(item, list.key) ?? '';
+    const itemPath = prefix + escapeToken(key);
+    // The item itself missing is the standard side's mark, the item itself extra the branch side's;
+    // findings inside an item (a missing role, a changed text) belong to the branch's item.
+    const own = (byKey.get(escapeToken(key)) ?? []).filter((f) => f.path !== itemPath || f.kind !== (side === 'standard' ? 'extra' : 'missing'));
+    const direct = own.filter((f) => f.path === itemPath);
+    const step: StepView = { key, position: index + 1, mark: 'same', waived: false, ...describe(item, list.key) };
+    const first = (kind: string) => direct.find((f) => f.kind === kind);
+    let behind: Finding[] = [];
+    const repeat = side === 'branch' && key !== '' && seen.has(key);
+    if (side === 'branch') seen.add(key);
+    if (side === 'standard' && first('missing')) {
+      step.mark = 'missing';
+      behind = direct.filter((f) => f.kind === 'missing');
+    } else if (side === 'branch' && (repeat || key === '' || (first('extra') && !standardKeys.has(key)))) {
+      step.mark = 'extra';
+      behind = direct.filter((f) => f.kind === 'extra');
+    } else if (side === 'branch' && !standardKeys.has(key)) {
+      step.mark = 'added';
+    } else if (first('reordered')) {
+      const moved = first('reordered')!;
+      step.mark = 'moved';
+      step.expected = Number(moved.expected);
+      step.actual = Number(moved.actual);
+      behind = [moved];
+    } else if (side === 'branch' && own.length > 0) {
+      step.mark = 'changed';
+      behind = own;
+    }
+    step.waived = behind.length > 0 && behind.every((f) => f.waived);
+    return step;
+  };
+  const left = standard.map((item, i) => view(item, i, 'standard'));
+  const right = branch.map((item, i) => view(item, i, 'branch'));
+  return { path: list.path, standard: left, branch: right, rows: align(left, right) };
+}
+
+/** The rows of a ListView: matched steps in one common order share a row. */
+function align(left: StepView[], right: StepView[]): ListView['rows'] {
+  const leftIndex = new Map<string, number>();
+  left.forEach((step, i) => {
+    if (step.key !== '' && !leftIndex.has(step.key)) leftIndex.set(step.key, i);
+  });
+  const pairs: Array<[number, number]> = [];
+  const used = new Set<string>();
+  right.forEach((step, j) => {
+    const i = leftIndex.get(step.key);
+    if (i === undefined || used.has(step.key) || step.mark === 'moved' || step.mark === 'extra') return;
+    used.add(step.key);
+    pairs.push([i, j]);
+  });
+  const anchors = increasing(pairs);
+  const rows: ListView['rows'] = [];
+  let i = 0;
+  let j = 0;
+  for (const [ai, aj] of [...anchors, [left.length, right.length] as [number, number]]) {
+    for (; i < ai; i++) rows.push({ standard: left[i] });
+    for (; j < aj; j++) rows.push({ branch: right[j] });
+    if (ai < left.length) rows.push({ standard: left[i++], branch: right[j++] });
+  }
+  return rows;
+}
+
+/** The longest run of pairs whose standard positions increase (pairs come in branch order). O(n log n). */
+function increasing(pairs: Array<[number, number]>): Array<[number, number]> {
+  const tails: number[] = [];
+  const previous: number[] = new Array(pairs.length).fill(-1);
+  pairs.forEach(([i], n) => {
+    let lo = 0;
+    let hi = tails.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (pairs[tails[mid]][0] < i) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo > 0) previous[n] = tails[lo - 1];
+    tails[lo] = n;
+  });
+  const out: Array<[number, number]> = [];
+  for (let n = tails.length > 0 ? tails[tails.length - 1] : -1; n !== -1; n = previous[n]) out.push(pairs[n]);
+  return out.reverse();
+}
+
+/** The words a person reads of a step: its text, and its other plain properties. */
+function describe(item: unknown, key: string): Pick<StepView, 'text' | 'details'> {
+  if (item === null || typeof item !== 'object' || Array.isArray(item)) {
+    return { text: item === undefined ? undefined : JSON.stringify(item), details: [] };
+  }
+  const entries = Object.entries(item).filter(([name, value]) => name !== key && isScalar(value));
+  let main = entries.find(([name, value]) => name === 'text' && typeof value === 'string');
+  if (!main) {
+    for (const entry of entries) {
+      if (typeof entry[1] === 'string' && (!main || entry[1].length > (main[1] as string).length)) main = entry;
+    }
+  }
+  return {
+    text: main ? String(main[1]) : undefined,
+    details: entries.filter((entry) => entry !== main).map(([name, value]) => ({ name, value: String(value) })),
+  };
+}
+
+function keyOf(item: unknown, key: string): string | undefined {
+  if (item === null || typeof item !== 'object' || Array.isArray(item)) return undefined;
+  if (!Object.prototype.hasOwnProperty.call(item, key)) return undefined;
+  const value = (item as Record<string, unknown>)[key];
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return undefined;
+}
+
+function isScalar(value: unknown): value is string | number | boolean | null {
+  return value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
+}

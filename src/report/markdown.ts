@@ -1,0 +1,140 @@
+/**
+ * Markdown for a pull-request comment (and report.md): the summary line, a
+ * table of the branches that diverge, then one section per such branch with
+ * a row per finding. Conforming branches are only counted: a chain of
+ * hundreds of branches still gives a comment a reviewer can read.
+ *
+ * GitHub refuses a comment over 65 536 characters, so the output never
+ * exceeds that: rows are added in order while they fit, and when one does
+ * not, the rest is cut and a closing note says how many findings are listed
+ * and how to get them all. Every user string (branch ids, files, paths,
+ * messages, the standard's version) goes through `markdownText`; catalog
+ * texts and our own identifiers (`missing/sequence`) do not need to.
+ */
+import type { BranchResult, Finding, Report } from '../engine';
+import { markdownText } from './escape/markdown';
+import { summaryParts } from './summary';
+import type { FormatContext, Formatter } from './types';
+
+/** GitHub's limit for an issue or pull-request comment body, in characters. */
+export const MARKDOWN_LIMIT = 65_536;
+/** Room kept for the closing note when the output is cut (the longest locale needs under 300). */
+const NOTE_ROOM = 1_000;
+// Where the cut findings are: the HTML report lists every one (this format
+// would be cut again, whatever its output file).
+const FULL_COMMAND = '`sopaudit report`';
+
+export const markdown: Formatter = (report, context) => {
+  const { t } = context.translator;
+  const out = new Budget(MARKDOWN_LIMIT - NOTE_ROOM);
+  const diverging = report.branches.filter((b) => b.findings.length > 0);
+  const total = diverging.reduce((n, b) => n + b.findings.length, 0);
+
+  out.add(
+    `## ${t('markdown.title', { version: markdownText(report.standard.version) })}`,
+    '',
+    `${statusIcon(report.summary)} ${summaryParts(report, context.translator).join(' · ')}`,
+  );
+  const w = report.waivers;
+  if (w.expired.length + w.expiring.length + w.unused.length > 0) {
+    out.add('', t('markdown.waivers', { expired: w.expired.length, expiring: w.expiring.length, unused: w.unused.length }));
+  }
+
+  let shown = 0;
+  if (diverging.length > 0) {
+    const sev = (s: 'error' | 'warning' | 'info') => t(`severity.${s}`);
+    out.add(
+      '',
+      `| | ${t('label.branch')} | ${t('label.score')} | ${sev('error')} | ${sev('warning')} | ${sev('info')} | ${t('label.waived')} |`,
+      '|---|---|--:|--:|--:|--:|--:|',
+    );
+    for (const branch of diverging) {
+      const c = counts(branch);
+      out.add(`| ${branchIcon(branch)} | ${markdownText(branch.id)} | ${branch.score} | ${c.error} | ${c.warning} | ${c.info} | ${c.waived} |`);
+    }
+    for (const branch of diverging) {
+      // A heading only with its table's head and at least one row: never an empty section.
+      const head = [
+        '',
+        `### ${branchIcon(branch)} ${markdownText(branch.id)}`,
+        '',
+        `${markdownText(branch.file)} · ${t('label.score')} ${branch.score}`,
+        '',
+        `| ${t('label.position')} | ${t('label.severity')} | ${t('label.rule')} | ${t('label.path')} | ${t('label.message')} |`,
+        '|---|---|---|---|---|',
+      ];
+      const rows = branch.findings.map((f) => findingRow(f, context));
+      if (!out.add(...head, rows[0])) break;
+      shown++;
+      for (const row of rows.slice(1)) {
+        if (!out.add(row)) break;
+        shown++;
+      }
+      if (out.cut) break;
+    }
+  }
+
+  const lines = out.lines;
+  if (out.cut) lines.push('', `> ${t('markdown.truncated', { shown, total, command: FULL_COMMAND })}`);
+  return lines.join('\n') + '\n';
+};
+
+/** Lines kept while they fit the budget; once one does not, nothing more is taken. */
+class Budget {
+  readonly lines: string[] = [];
+  cut = false;
+  private used = 0;
+
+  constructor(private readonly limit: number) {}
+
+  /** Adds all the lines or, when they do not fit together, none and marks the output cut. */
+  add(...lines: string[]): boolean {
+    if (this.cut) return false;
+    const size = lines.reduce((n, line) => n + line.length + 1, 0);
+    if (this.used + size > this.limit) {
+      this.cut = true;
+      return false;
+    }
+    this.lines.push(...lines);
+    this.used += size;
+    return true;
+  }
+}
+
+function findingRow(finding: Finding, context: FormatContext): string {
+  const { t } = context.translator;
+  let severity = t(`severity.${finding.severity}`);
+  if (finding.waived) severity = `~~${severity}~~ ${t('label.waived')}`;
+  else if (finding.existing) severity = `${severity} (${t('label.existing')})`;
+  const cells = [
+    `${finding.line}:${finding.column}`,
+    severity,
+    `\`${finding.kind}/${finding.rule}\``,
+    markdownText(finding.path || '/'),
+    markdownText(finding.message),
+  ];
+  return `| ${cells.join(' | ')} |`;
+}
+
+function counts(branch: BranchResult): { error: number; warning: number; info: number; waived: number } {
+  const c = { error: 0, warning: 0, info: 0, waived: 0 };
+  for (const f of branch.findings) {
+    if (f.waived) c.waived++;
+    else c[f.severity]++;
+  }
+  return c;
+}
+
+/** The worst open finding decides; a branch with only waived or baseline findings still passes. */
+function branchIcon(branch: BranchResult): string {
+  const open = branch.findings.filter((f) => !f.waived && !f.existing);
+  if (open.some((f) => f.severity === 'error')) return '❌';
+  if (open.some((f) => f.severity === 'warning')) return '⚠️';
+  if (open.length > 0) return 'ℹ️';
+  return '✅';
+}
+
+function statusIcon(summary: Report['summary']): string {
+  const f = summary.findings;
+  return f.error > 0 ? '❌' : f.warning > 0 ? '⚠️' : f.info > 0 ? 'ℹ️' : '✅';
+}
