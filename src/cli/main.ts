@@ -10,12 +10,13 @@ import { TOOL } from '../version';
 import { WorkspaceError } from '../workspace/errors';
 import { check, type CheckOptions } from './commands/check';
 import { report, type ReportOptions } from './commands/report';
-import { notBuiltYet } from './commands/server';
+import { serve, type ServeOptions } from './commands/serve';
+import { tokenCreate, tokenList, tokenRevoke, type TokenCreateOptions } from './commands/token';
 import { types, type TypesOptions } from './commands/types';
 import { validate, type ValidateOptions } from './commands/validate';
 import type { CliContext } from './context';
 import { EXIT, ExitError } from './errors';
-import { parseJobs, withCommonOptions } from './options';
+import { parseJobs, withCommonOptions, type CommonOptions } from './options';
 
 export async function main(argv: readonly string[], context: CliContext): Promise<number> {
   let exitCode: number = EXIT.ok;
@@ -92,13 +93,37 @@ function buildProgram(context: CliContext, { run, runWithFiles }: Runner): Comma
     .action(run<TypesOptions>(types));
 
   withCommonOptions(program.command('serve'))
-    .description('start the web server')
-    .option('-p, --port <n>', 'port')
-    .action(run(notBuiltYet));
+    .description('start the web server (the HTTP API; MongoDB when MONGODB_URI is set, else the workspace folder)')
+    .option('-p, --port <n>', 'port (default 8080; 0: any free port)')
+    .option('--host <host>', 'address to listen on (default 127.0.0.1)')
+    .addHelpText('after', [
+      '',
+      'Environment: MONGODB_URI, SOPAUDIT_BODY_LIMIT (1mb), SOPAUDIT_AUTH_FAILURES (20 per 15 min),',
+      'SOPAUDIT_TRUST_PROXY, SOPAUDIT_LOG_LEVEL (info), SOPAUDIT_SHUTDOWN_TIMEOUT (10 s).',
+      'Stops gracefully on SIGTERM or SIGINT.',
+      '',
+      'Examples:',
+      '  sopaudit serve',
+      '  sopaudit serve --port 3000 --host 0.0.0.0',
+      '  MONGODB_URI=mongodb://localhost:27017/sopaudit sopaudit serve',
+    ].join('\n'))
+    .action(run<ServeOptions>(serve));
 
-  withCommonOptions(program.command('token'))
-    .description('manage API tokens')
-    .action(run(notBuiltYet));
+  const token = program.command('token').description('manage API tokens (create, list, revoke)');
+  withCommonOptions(token.command('create'))
+    .description('print a new API token, once: for one branch or for head office')
+    .addOption(new Option('--branch <id>', 'a token that reads and uploads only this branch').conflicts('headOffice'))
+    .option('--head-office', 'a token that reads and uploads every branch')
+    .addHelpText('after', '\nExamples:\n  sopaudit token create --branch gb-london-camden\n  sopaudit token create --head-office')
+    .action(run<TokenCreateOptions>(tokenCreate));
+  withCommonOptions(token.command('list'))
+    .description('list token ids, scopes and creation times (never the tokens)')
+    .action(run(tokenList));
+  withCommonOptions(token.command('revoke'))
+    .description('revoke a token by its id')
+    .argument('<id>', 'token id, as token list shows it')
+    // Commander passes the one <id> as a string where runWithFiles expects a list: String() takes either.
+    .action(runWithFiles<CommonOptions>((id, options, ctx) => tokenRevoke(String(id), options, ctx)));
 
   return program;
 }

@@ -10,6 +10,7 @@
  * standard's list and in the branch's.
  */
 import type { Kind, Rule, Severity } from '../../generated/report';
+import type { MessageId } from '../../i18n';
 import { escapeToken, type PathToken } from '../pointer';
 import type { CompareRule } from '../schema/keywords';
 import type { RuleNode, RuleTree } from '../schema/ruleTree';
@@ -197,7 +198,7 @@ class Walk {
       if (rule !== 'ignore') {
         // A property the schema allows but the standard lacks is a local addition.
         const level = node.allows(name) ? 'info' : (child.severity ?? severity);
-        this.report('extra', rule, level, { actual: br[name] });
+        this.report('extra', rule, level, { actual: br[name] }, undefined, 'finding.extra.property');
       }
       this.wordsAll(child, br[name], severity);
       this.leave();
@@ -342,7 +343,7 @@ class Walk {
   private missing(child: RuleNode, segment: string, std: unknown, severity: Severity): void {
     const rule = ruleOf(child, std);
     if (rule === 'ignore') return;
-    this.reportBelow('missing', rule, child.severity ?? severity, segment, { expected: std });
+    this.reportBelow('missing', rule, child.severity ?? severity, segment, { expected: std }, 'finding.missing.property');
   }
 
   private words(node: RuleNode, br: unknown, severity: Severity): void {
@@ -396,13 +397,18 @@ class Walk {
     kind: Kind, rule: Rule, severity: Severity,
     values: { expected?: unknown; actual?: unknown },
     params?: Record<string, string | number>,
+    messageId?: MessageId,
   ): void {
-    this.findings.push(this.finding(kind, rule, severity, this.auditPath(), this.raw.slice(), values, params));
+    const finding = this.finding(kind, rule, severity, this.auditPath(), this.raw.slice(), values, params);
+    if (messageId) finding.messageId = messageId;
+    this.findings.push(finding);
   }
 
   /** A finding one level below the current place, located at the current place (its parent). */
-  private reportBelow(kind: Kind, rule: Rule, severity: Severity, segment: string, values: { expected?: unknown }): void {
-    this.findings.push(this.finding(kind, rule, severity, this.auditPath() + '/' + escapeToken(segment), this.raw.slice(), values));
+  private reportBelow(kind: Kind, rule: Rule, severity: Severity, segment: string, values: { expected?: unknown }, messageId?: MessageId): void {
+    const finding = this.finding(kind, rule, severity, this.auditPath() + '/' + escapeToken(segment), this.raw.slice(), values);
+    if (messageId) finding.messageId = messageId;
+    this.findings.push(finding);
   }
 
   private finding(

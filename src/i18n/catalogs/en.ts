@@ -32,6 +32,9 @@ export const en = {
   'finding.extra.subset': 'The item {name} is not one the standard allows.',
   'finding.extra.set': 'The item {name} is not in the standard’s list.',
   'finding.extra.sequence': 'The item {name} is not in the standard’s list.',
+  // An object property (rather than a list item) that is missing or extra, whatever its rule.
+  'finding.missing.property': '{name} is missing; the standard has {expected}.',
+  'finding.extra.property': '{name} is not in the standard.',
   'finding.reordered.sequence': 'The item {name} is at position {actual}; in the standard’s order it comes at {expected}.',
 
   // Schema violations, by JSON Schema keyword. {limit}, {property}, {allowed}, {type}, {pattern}, {format}.

@@ -30,6 +30,8 @@ export const hi: Catalog = {
   'finding.extra.subset': 'आइटम {name} उनमें से नहीं है जिनकी मानक अनुमति देता है।',
   'finding.extra.set': 'आइटम {name} मानक की सूची में नहीं है।',
   'finding.extra.sequence': 'आइटम {name} मानक की सूची में नहीं है।',
+  'finding.missing.property': '{name} अनुपस्थित है; मानक में {expected} है।',
+  'finding.extra.property': '{name} मानक में नहीं है।',
   'finding.reordered.sequence': 'आइटम {name} स्थान {actual} पर है; मानक के क्रम में इसका स्थान {expected} है।',
 
   // Schema violations, by JSON Schema keyword. {limit}, {property}, {allowed}, {type}, {pattern}, {format}.

@@ -30,6 +30,8 @@ export const ta: Catalog = {
   'finding.extra.subset': '{name} என்ற உருப்படியைத் தரநிலை அனுமதிக்கவில்லை.',
   'finding.extra.set': '{name} என்ற உருப்படி தரநிலையின் பட்டியலில் இல்லை.',
   'finding.extra.sequence': '{name} என்ற உருப்படி தரநிலையின் பட்டியலில் இல்லை.',
+  'finding.missing.property': '{name} இல்லை; தரநிலையில் இதன் மதிப்பு {expected}.',
+  'finding.extra.property': '{name} தரநிலையில் இல்லை.',
   'finding.reordered.sequence': '{name} என்ற உருப்படி {actual}-ஆம் இடத்தில் உள்ளது; தரநிலையின் வரிசைப்படி இது {expected}-ஆம் இடத்தில் வர வேண்டும்.',
 
   // Schema violations, by JSON Schema keyword. {limit}, {property}, {allowed}, {type}, {pattern}, {format}.

@@ -30,6 +30,8 @@ export const te: Catalog = {
   'finding.extra.subset': '{name} అనే అంశాన్ని ప్రమాణం అనుమతించదు.',
   'finding.extra.set': '{name} అనే అంశం ప్రమాణంలోని జాబితాలో లేదు.',
   'finding.extra.sequence': '{name} అనే అంశం ప్రమాణంలోని జాబితాలో లేదు.',
+  'finding.missing.property': '{name} లేదు; ప్రమాణంలో ఇది {expected}.',
+  'finding.extra.property': '{name} ప్రమాణంలో లేదు.',
   'finding.reordered.sequence': '{name} అనే అంశం {actual}వ స్థానంలో ఉంది; ప్రమాణంలోని క్రమంలో ఇది {expected}వ స్థానంలో ఉండాలి.',
 
   // Schema violations, by JSON Schema keyword. {limit}, {property}, {allowed}, {type}, {pattern}, {format}.

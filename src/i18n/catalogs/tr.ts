@@ -30,6 +30,8 @@ export const tr: Catalog = {
   'finding.extra.subset': '{name} öğesi, standardın izin verdiği öğelerden biri değil.',
   'finding.extra.set': '{name} öğesi standardın listesinde yok.',
   'finding.extra.sequence': '{name} öğesi standardın listesinde yok.',
+  'finding.missing.property': '{name} eksik; standarttaki değer {expected}.',
+  'finding.extra.property': '{name} standartta yok.',
   'finding.reordered.sequence': '{name} öğesi {actual}. sırada; standardın sıralamasında ise {expected}. sırada.',
 
   // Schema violations, by JSON Schema keyword. {limit}, {property}, {allowed}, {type}, {pattern}, {format}.

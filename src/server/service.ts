@@ -1,0 +1,130 @@
+/**
+ * What the server does, apart from HTTP: audits every stored branch once at
+ * start, then takes uploads (parse, check the branch id, audit, store only
+ * a schema-valid document, update the cached report) and answers reads from
+ * the cache and the store. It throws domain errors (below); the HTTP layer
+ * decides their statuses.
+ */
+import {
+  Auditor, parseJsonBytes, parsePointer, valueAt,
+  type BranchResult, type Finding, type JsonProblem,
+} from '../engine';
+import type { Store, SubmissionMeta } from '../store/types';
+import type { Clock } from './clock';
+import { ReportCache, type BranchState } from './reportCache';
+
+/** The body is not usable JSON (syntax, encoding, empty, duplicate key, too deep). */
+export class NotJsonError extends Error {
+  override readonly name = 'NotJsonError';
+  constructor(readonly problem: JsonProblem) {
+    super(`not JSON (${problem.code})`);
+  }
+}
+
+/** The document names another branch than the URL. */
+export class BranchMismatchError extends Error {
+  override readonly name = 'BranchMismatchError';
+  constructor(
+    readonly pointer: string,
+    readonly named: unknown,
+    readonly id: string,
+  ) {
+    super(`the document names branch ${JSON.stringify(named)}, the URL ${id}`);
+  }
+}
+
+/** The document breaks the schema: not stored. */
+export class InvalidDocumentError extends Error {
+  override readonly name = 'InvalidDocumentError';
+  constructor(
+    readonly result: BranchResult,
+    /** The version that stays current, if any. */
+    readonly current: number | undefined,
+  ) {
+    super('the document breaks the schema');
+  }
+}
+
+export interface UploadResult {
+  version: number;
+  valid: boolean;
+  score: number;
+  findings: Finding[];
+}
+
+export class BranchService {
+  private constructor(
+    readonly store: Store,
+    private readonly auditor: Auditor,
+    readonly cache: ReportCache,
+    private readonly clock: Clock,
+    private readonly branchIdPointer: string,
+  ) {}
+
+  /** Audits every branch the store holds, once, and records workspace files not yet in the history. */
+  static async start(store: Store, auditor: Auditor, cache: ReportCache, clock: Clock, branchIdPointer: string): Promise<BranchService> {
+    const service = new BranchService(store, auditor, cache, clock, branchIdPointer);
+    for await (const branch of store.current()) {
+      const audit = { ...auditor.audit(branch.file, parseJsonBytes(branch.bytes)), id: branch.id };
+      let { version, updatedAt } = branch;
+      const result = cache.resultOf(audit);
+      if (version === 0) {
+        const meta = await store.submit(branch.id, {
+          bytes: branch.bytes,
+          source: 'workspace',
+          tokenId: null,
+          valid: audit.valid,
+          score: result.score,
+          createdAt: clock.now().toISOString(),
+        });
+        ({ version } = meta);
+        updatedAt = meta.createdAt;
+      }
+      cache.put({ id: branch.id, file: branch.file, version, updatedAt, audit }, result);
+    }
+    return service;
+  }
+
+  /**
+   * Takes a new version of a branch: 'created' when it is the branch's
+   * first. Throws NotJsonError, BranchMismatchError or InvalidDocumentError
+   * for a document it does not store.
+   */
+  async upload(id: string, bytes: Uint8Array, tokenId: string): Promise<UploadResult & { created: boolean }> {
+    const document = parseJsonBytes(bytes);
+    if (document.problem) throw new NotJsonError(document.problem);
+    const named = valueAt(document.value, parsePointer(this.branchIdPointer) ?? []);
+    if (named !== undefined && named !== id) throw new BranchMismatchError(this.branchIdPointer, named, id);
+    const file = this.store.fileOf(id);
+    const audit = { ...this.auditor.audit(file, document), id };
+    const result = this.cache.resultOf(audit);
+    if (!audit.valid) throw new InvalidDocumentError(result, this.cache.get(id)?.version);
+    const meta = await this.store.submit(id, {
+      bytes,
+      source: 'upload',
+      tokenId,
+      valid: true,
+      score: result.score,
+      createdAt: this.clock.now().toISOString(),
+    });
+    this.cache.put({ id, file, version: meta.version, updatedAt: meta.createdAt, audit }, result);
+    return { version: meta.version, valid: true, score: result.score, findings: result.findings, created: meta.version === 1 };
+  }
+
+  branch(id: string): BranchState | undefined {
+    return this.cache.get(id);
+  }
+
+  /** Every branch, or only the one a branch token may see. */
+  branches(only?: string): BranchState[] {
+    return this.cache.list(only);
+  }
+
+  history(id: string): Promise<SubmissionMeta[]> {
+    return this.store.history(id);
+  }
+
+  submission(id: string, version: number): ReturnType<Store['submission']> {
+    return this.store.submission(id, version);
+  }
+}
