@@ -5,14 +5,18 @@
  * --format json --output FILE` with one thread and with all cores, and
  * `sopaudit report`: wall time (median of the runs), branches per second,
  * the ratio to the floor, and the child's peak RSS. Prints a table, or one
- * JSON object with --json. Timings are never asserted anywhere: machines
- * here are noisy, so the figures are for people to read.
+ * JSON object with --json. The server part (on by default, `--no-server`
+ * to skip) starts `sopaudit serve` on the 10 000-branch workspace (or the
+ * largest one measured below that) and loads it with autocannon.
+ * Timings are never asserted anywhere: machines here are noisy, so the
+ * figures are for people to read.
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { writeWorkspace } from './generate';
+import { benchServer, type ServerResult } from './server';
 
 const REPO = path.resolve(__dirname, '..', '..');
 const BIN = path.join(REPO, 'dist', 'cli', 'bin.js');
@@ -23,6 +27,8 @@ interface Args {
   json: boolean;
   seed: number;
   keep: boolean;
+  server: boolean;
+  serverSeconds: number;
 }
 
 export interface Result {
@@ -41,7 +47,7 @@ export interface Result {
 }
 
 function parseArgs(argv: string[]): Args {
-  const args: Args = { branches: [1000, 10000, 50000], runs: 3, json: false, seed: 1, keep: false };
+  const args: Args = { branches: [1000, 10000, 50000], runs: 3, json: false, seed: 1, keep: false, server: true, serverSeconds: 10 };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     const value = () => {
@@ -54,7 +60,9 @@ function parseArgs(argv: string[]): Args {
     else if (flag === '--seed') args.seed = Number(value());
     else if (flag === '--json') args.json = true;
     else if (flag === '--keep') args.keep = true;
-    else throw new Error(`unknown option ${flag} (options: --branches 1000,10000 --runs N --seed N --json --keep)`);
+    else if (flag === '--no-server') args.server = false;
+    else if (flag === '--server-seconds') args.serverSeconds = Number(value());
+    else throw new Error(`unknown option ${flag} (options: --branches 1000,10000 --runs N --seed N --json --keep --no-server --server-seconds N)`);
   }
   if (args.branches.some((n) => !Number.isInteger(n) || n < 1) || !(args.runs >= 1)) throw new Error('--branches and --runs take positive whole numbers');
   return args;
@@ -84,7 +92,7 @@ function measure(args: string[], cwd: string, runs: number): { ms: number; rssMb
   return { ms: times[Math.floor(times.length / 2)], rssMb: rss / (1024 * 1024) };
 }
 
-function benchmark(branches: number, args: Args): Result {
+async function benchmark(branches: number, args: Args, withServer: boolean): Promise<{ result: Result; server?: ServerResult }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `sopaudit-bench-${branches}-`));
   try {
     const { bytes } = writeWorkspace(dir, REPO, branches, args.seed);
@@ -97,7 +105,7 @@ function benchmark(branches: number, args: Args): Result {
     const cores = measure([BIN, 'check', '--format', 'json', '--output', out, '--jobs', String(os.availableParallelism()), ...today], dir, args.runs);
     const report = measure([BIN, 'report', '--out', path.join(dir, 'reports'), ...today], dir, args.runs);
     const round = (n: number, digits = 0) => Number(n.toFixed(digits));
-    return {
+    const result: Result = {
       branches,
       bytesPerBranch: round(bytes / branches),
       floorMs: round(floor.ms),
@@ -111,6 +119,12 @@ function benchmark(branches: number, args: Args): Result {
       peakRssAllCoresMb: round(cores.rssMb),
       reportPeakRssMb: round(report.rssMb),
     };
+    if (!withServer) return { result };
+    if (!args.json) process.stderr.write(`loading the server with ${branches} branches…\n`);
+    const server = await benchServer(dir, branches, {
+      bin: BIN, today: '2026-11-28', seconds: args.serverSeconds, uploadConnections: 50, reportConnections: 10,
+    });
+    return { result, server };
   } finally {
     if (!args.keep) fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -133,20 +147,34 @@ function machine(): string {
   return `${os.availableParallelism()} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}`;
 }
 
-function main(): void {
-  const args = parseArgs(process.argv.slice(2));
-  const results: Result[] = [];
-  for (const branches of args.branches) {
-    if (!args.json) process.stderr.write(`benchmarking ${branches} branches…\n`);
-    results.push(benchmark(branches, args));
-  }
-  if (args.json) process.stdout.write(JSON.stringify({ machine: machine(), runs: args.runs, results }, null, 2) + '\n');
-  else process.stdout.write(`${machine()}; median of ${args.runs} runs\n\n${table(results)}\n`);
+function serverTable(server: ServerResult): string {
+  return [
+    `Server (workspace store, ${server.branches} branches; first start ${server.startMs} ms, which records every branch file into history):`,
+    `  PUT /api/branches/:id/procedures  ${server.uploadsPerSecond} uploads/s  p50 ${server.uploadP50Ms} ms  p99 ${server.uploadP99Ms} ms  (50 connections; ${server.uploadErrors} errors)`,
+    `  GET /api/report                   ${server.reportRequestsPerSecond} requests/s  p50 ${server.reportP50Ms} ms  p99 ${server.reportP99Ms} ms  (10 connections; ${(server.reportBytes / 1048576).toFixed(1)} MB each; ${server.reportErrors} errors)`,
+  ].join('\n');
 }
 
-try {
-  main();
-} catch (error) {
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  const serverAt = args.server ? Math.max(...args.branches.filter((n) => n <= 10000), 0) : 0;
+  const results: Result[] = [];
+  let server: ServerResult | undefined;
+  for (const branches of args.branches) {
+    if (!args.json) process.stderr.write(`benchmarking ${branches} branches…\n`);
+    const measured = await benchmark(branches, args, branches === serverAt);
+    results.push(measured.result);
+    server ??= measured.server;
+  }
+  if (args.json) {
+    process.stdout.write(JSON.stringify({ machine: machine(), runs: args.runs, results, ...(server && { server }) }, null, 2) + '\n');
+  } else {
+    process.stdout.write(`${machine()}; median of ${args.runs} runs\n\n${table(results)}\n`);
+    if (server) process.stdout.write(`\n${serverTable(server)}\n`);
+  }
+}
+
+main().catch((error: unknown) => {
   process.stderr.write(`bench: ${(error as Error).message}\n`);
   process.exitCode = 2;
-}
+});

@@ -50,7 +50,7 @@ function buildProgram(context: CliContext, { run, runWithFiles }: Runner): Comma
     .exitOverride()
     .configureOutput({ writeOut: (s) => context.stdout.write(s), writeErr: (s) => context.stderr.write(s) });
 
-  withCommonOptions(program.command('check'))
+  withCommonOptions(program.command('check'), { today: true })
     .description('audit all branches, or only the given branch files, against the standard')
     .argument('[files...]', 'branch files to audit (default: the workspace\'s branch globs)')
     .addOption(new Option('-f, --format <format>', 'output format').choices(FORMATS).default('text'))
@@ -72,7 +72,7 @@ function buildProgram(context: CliContext, { run, runWithFiles }: Runner): Comma
     ].join('\n'))
     .action(runWithFiles<CheckOptions>(check));
 
-  withCommonOptions(program.command('report'))
+  withCommonOptions(program.command('report'), { today: true })
     .description('write the HTML report, report.json and report.md into the reports folder')
     .option('-o, --out <dir>', 'write into this folder instead of the workspace\'s reports folder')
     .addHelpText('after', '\nExamples:\n  sopaudit report\n  sopaudit report --out /tmp/audit --locale tr')
@@ -85,14 +85,14 @@ function buildProgram(context: CliContext, { run, runWithFiles }: Runner): Comma
     .addHelpText('after', '\nExit codes: 0 all valid, 1 some invalid, 2 usage error.\n\nExamples:\n  sopaudit validate branches/*.json\n  sopaudit validate new-branch.json --format json')
     .action(runWithFiles<ValidateOptions>(validate));
 
-  withCommonOptions(program.command('types'))
+  withCommonOptions(program.command('types'), { locale: false })
     .description('generate the TypeScript types of a branch document from the schemas')
-    .option('-o, --out <file>', 'where to write them', 'types/branch.ts')
+    .option('-o, --out <file>', 'where to write them (default: types/branch.ts in the workspace)')
     .option('--check', 'write nothing; exit 1 when the file is missing or stale')
     .addHelpText('after', '\nExamples:\n  sopaudit types\n  sopaudit types --check')
     .action(run<TypesOptions>(types));
 
-  withCommonOptions(program.command('serve'))
+  withCommonOptions(program.command('serve'), { today: true })
     .description('start the web server (the HTTP API; MongoDB when MONGODB_URI is set, else the workspace folder)')
     .option('-p, --port <n>', 'port (default 8080; 0: any free port)')
     .option('--host <host>', 'address to listen on (default 127.0.0.1)')
@@ -131,7 +131,8 @@ function buildProgram(context: CliContext, { run, runWithFiles }: Runner): Comma
 function exitCodeOf(error: unknown, context: CliContext): number {
   if (error instanceof CommanderError) {
     // Commander has already printed its message (and a suggestion).
-    return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help'
+    // `--help` and `--version` succeed; help shown because no command was given (commander.help) is a usage error.
+    return error.code === 'commander.helpDisplayed' || error.code === 'commander.version'
       ? EXIT.ok
       : EXIT.usage;
   }
@@ -145,6 +146,12 @@ function exitCodeOf(error: unknown, context: CliContext): number {
   }
   if (error instanceof SchemaError) {
     context.stderr.write(`sopaudit: schema ${error.file ?? ''}: ${error.message}\n`);
+    return EXIT.usage;
+  }
+  const io = error as NodeJS.ErrnoException;
+  if (typeof io?.code === 'string' && typeof io.path === 'string') {
+    // The file system refused (a full disk, a read-only folder, a file where a folder should be): the environment, not a bug.
+    context.stderr.write(`sopaudit: cannot ${io.syscall ?? 'use'} ${io.path} (${io.code})\n`);
     return EXIT.usage;
   }
   context.stderr.write(`sopaudit: internal error: ${(error as Error)?.stack ?? String(error)}\n`);

@@ -5,7 +5,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
-import { LOCALES, isLocale } from '../i18n';
+import { globSync, isDynamicPattern } from 'tinyglobby';
+import { LOCALES, resolveLocale } from '../i18n';
 import { loadConfig, type ResolvedConfig } from '../workspace/config';
 import { localDate, type CliContext } from './context';
 import { UsageError } from './errors';
@@ -16,11 +17,12 @@ export interface CommonOptions {
   today?: string;
 }
 
-export function withCommonOptions(command: Command): Command {
-  return command
-    .option('-w, --workspace <dir>', 'workspace folder', '.')
-    .option('--locale <locale>', `language of messages (${LOCALES.join(', ')}; default: the workspace's)`)
-    .addOption(new Option('--today <date>', 'audit as of this date (YYYY-MM-DD), for reproducible waiver expiry').argParser(parseDate));
+/** --workspace on every command; --locale where it prints messages; --today where waivers or dates matter. */
+export function withCommonOptions(command: Command, { locale = true, today = false } = {}): Command {
+  command.option('-w, --workspace <dir>', 'workspace folder', '.');
+  if (locale) command.option('--locale <locale>', `language of messages (${LOCALES.join(', ')}; default: the workspace's)`);
+  if (today) command.addOption(new Option('--today <date>', 'audit as of this date (YYYY-MM-DD), for reproducible waiver expiry').argParser(parseDate));
+  return command;
 }
 
 export function parseDate(value: string): string {
@@ -42,8 +44,9 @@ export function parseJobs(value: string): number {
 export function resolveWorkspace(options: CommonOptions, context: CliContext): ResolvedConfig {
   const config = loadConfig(resolvePath(context, options.workspace));
   if (options.locale !== undefined) {
-    if (!isLocale(options.locale)) throw new UsageError(`--locale ${JSON.stringify(options.locale)} is not available; use one of ${LOCALES.join(', ')}`);
-    config.locale = options.locale;
+    const locale = resolveLocale(options.locale);
+    if (!locale) throw new UsageError(`--locale ${JSON.stringify(options.locale)} is not available; use one of ${LOCALES.join(', ')}`);
+    config.locale = locale;
   }
   return config;
 }
@@ -52,14 +55,26 @@ export function today(options: CommonOptions, context: CliContext): string {
   return options.today ?? localDate(context.now());
 }
 
-/** Files named on the command line, absolute; one that does not exist is a usage error in the user's own words. */
+/**
+ * Files named on the command line, absolute and each once. A quoted glob
+ * (the shell did not expand it: Windows, a CI input) is expanded here; a
+ * name that matches nothing is a usage error in the user's own words.
+ */
 export function resolveFiles(context: CliContext, files: readonly string[]): string[] {
-  return files.map((file) => {
+  const resolved = new Set<string>();
+  for (const file of files) {
     const absolute = resolvePath(context, file);
+    if (!fs.existsSync(absolute) && isDynamicPattern(file)) {
+      const matches = globSync(file, { cwd: context.cwd, absolute: true, onlyFiles: true });
+      if (matches.length === 0) throw new UsageError(`${file} matches no file`);
+      for (const match of matches.sort()) resolved.add(path.resolve(match));
+      continue;
+    }
     if (!fs.existsSync(absolute)) throw new UsageError(`${file} does not exist`);
     if (fs.statSync(absolute).isDirectory()) throw new UsageError(`${file} is a folder; name branch files`);
-    return absolute;
-  });
+    resolved.add(absolute);
+  }
+  return [...resolved];
 }
 
 export function resolvePath(context: CliContext, file: string): string {

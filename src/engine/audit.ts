@@ -84,10 +84,10 @@ export class Auditor {
   ) {
     this.standardFile = options.standard.file;
     const standard = this.checkStandard(options.standard.file, options.standard.text);
-    this.comparer = new Comparer(checker.tree, standard.value);
+    this.branchId = options.branchId ?? DEFAULT_BRANCH_ID;
+    this.comparer = new Comparer(checker.tree, standard.value, parsePointer(this.branchId));
     this.checkConsistent(options.standard.file, standard);
     this.standardVersion = versionOf(standard.value, options.standard.text);
-    this.branchId = options.branchId ?? DEFAULT_BRANCH_ID;
   }
 
   /** The standard's parsed document. */
@@ -115,7 +115,14 @@ export class Auditor {
     const [first] = this.comparer.compare(standard.value).findings;
     if (first) {
       const at = standard.locator.position(first.at);
-      const detail = first.rule === 'maxWords' ? `it has ${first.params?.count} words, more than x-maxWords ${first.params?.limit}` : `${first.kind} under its own rule ${first.rule}`;
+      const key = first.params?.key;
+      const detail = first.rule === 'maxWords'
+        ? `it has ${first.params?.count} words, more than x-maxWords ${first.params?.limit}`
+        : first.messageId === 'finding.extra.noKey'
+          ? `the item has no "${key}" property, the list's x-key`
+          : first.messageId === 'finding.extra.repeatedKey'
+            ? `the list's x-key "${key}" repeats this value`
+            : `${first.kind} under its own rule ${first.rule}`;
       throw new StandardError(`${file}:${at.line}:${at.column}: the standard breaks its own rule at "${first.path}": ${detail}`);
     }
   }
@@ -158,7 +165,7 @@ export function fileStem(file: string): string {
 }
 
 /** The standard's own top-level "version" string when it has one, else a hash of its text. */
-function versionOf(standard: unknown, text: string): string {
+export function versionOf(standard: unknown, text: string): string {
   const own = valueAt(standard, ['version']);
   if (typeof own === 'string' && own !== '') return own;
   return 'sha256:' + createHash('sha256').update(text).digest('hex').slice(0, 12);

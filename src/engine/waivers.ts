@@ -77,21 +77,23 @@ export class WaiverBook {
   }
 
   /**
-   * The lists of spec §4. When only some branches were audited, a waiver can
-   * only be called unused if it names one of them.
+   * The lists of spec §4. When only some branches were audited, only the
+   * waivers for them (or for `*`) are listed, and a `*` waiver is never
+   * called unused: checking one branch says nothing of the others' waivers.
    */
   lists(audited: ReadonlySet<string> | 'all'): { expired: Waiver[]; expiring: Waiver[]; unused: Waiver[] } {
     const expired: Waiver[] = [];
     const expiring: Waiver[] = [];
     const unused: Waiver[] = [];
     for (const waiver of this.waivers) {
+      const named = audited === 'all' || audited.has(waiver.branch);
+      if (!named && waiver.branch !== '*') continue;
       if (isExpired(waiver, this.today)) {
         expired.push(waiver);
         continue;
       }
       if (daysLeft(waiver, this.today) <= this.noticeDays) expiring.push(waiver);
-      const inScope = audited === 'all' || audited.has(waiver.branch);
-      if (inScope && !this.used.has(waiver)) unused.push(waiver);
+      if (named && !this.used.has(waiver)) unused.push(waiver);
     }
     return { expired, expiring, unused };
   }

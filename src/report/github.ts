@@ -12,13 +12,14 @@
  *
  * Every user string is escaped as the runner expects (`escapeData`,
  * `escapeProperty`), so a message or file name cannot end the command or
- * smuggle in another. `file=` is the path relative to the workspace, which
+ * smuggle in another. `file=` is the path from the repository root (the
+ * workspace's own path is prefixed when it is a subfolder), which
  * GitHub reads relative to the checkout: run from the repository's root.
  */
 import type { Finding } from '../engine';
 import { escapeData, escapeProperty } from './escape/workflowCommand';
 import { summaryParts } from './summary';
-import type { FormatContext, Formatter } from './types';
+import { fromRoot, type FormatContext, type Formatter } from './types';
 
 export const github: Formatter = (report, context) => {
   const lines: string[] = [];
@@ -34,7 +35,7 @@ function annotation(finding: Finding, context: FormatContext): string {
   let title = `${finding.path || '/'} (${finding.kind}/${finding.rule})`;
   if (finding.existing) title += ` · ${context.translator.t('label.existing')}`;
   const properties = [
-    `file=${escapeProperty(finding.file)}`,
+    `file=${escapeProperty(fromRoot(finding.file, context))}`,
     `line=${finding.line}`,
     `col=${finding.column}`,
     `title=${escapeProperty(title)}`,

@@ -3,7 +3,8 @@
  * IDE viewers): one run, one rule per kind/rule pair (`changed/atMost`)
  * described from the catalog, one result per finding.
  *
- * - Locations are the branch file relative to the workspace (`%SRCROOT%`),
+ * - Locations are the branch file relative to the repository root (`%SRCROOT%`;
+ *   the workspace's own path is prefixed when it is a subfolder),
  *   with line and column; `columnKind` says columns count code points, as
  *   ours do. The audit path goes into `logicalLocations`.
  * - `partialFingerprints` hash branch id, audit path, kind and rule, never
@@ -22,11 +23,9 @@
 import { createHash } from 'node:crypto';
 import { parsePointer, type Finding, type Kind, type Report, type Rule } from '../engine';
 import type { MessageId } from '../i18n';
-import type { FormatContext, Formatter } from './types';
+import { fromRoot, type FormatContext, type Formatter } from './types';
 
 export const SARIF_SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
-/** Where a SARIF viewer links the tool's name. No public home page exists yet: this is the package's. */
-export const INFORMATION_URI = 'https://www.npmjs.com/package/sopaudit';
 /** The `uriBaseId` of every location: the workspace folder, which the consumer maps to its checkout. */
 export const SRCROOT = '%SRCROOT%';
 /** The key of our fingerprint in `partialFingerprints`; bump the version if its recipe changes. */
@@ -64,7 +63,6 @@ export const sarif: Formatter = (report, context) => {
             name: report.tool.name,
             version: report.tool.version,
             semanticVersion: report.tool.version,
-            informationUri: INFORMATION_URI,
             rules: rules.map((id) => ruleDescriptor(id, context)),
           },
         },
@@ -114,7 +112,7 @@ function result(finding: Finding, ruleIndex: Map<string, number>, seen: Map<stri
     locations: [
       {
         physicalLocation: {
-          artifactLocation: { uri: fileUri(finding.file), uriBaseId: SRCROOT },
+          artifactLocation: { uri: fileUri(fromRoot(finding.file, context)), uriBaseId: SRCROOT },
           region: { startLine: Math.max(1, finding.line), startColumn: Math.max(1, finding.column) },
         },
         logicalLocations: [

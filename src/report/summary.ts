@@ -2,6 +2,11 @@
  * The one-line summary of a report in the reader's language: open findings,
  * by severity, conforming branches, waived, baseline. Shared by the formats
  * that end (or start) with it, so they all count the same way.
+ *
+ * Each part is one whole message, plural by its own count. The three counts
+ * by severity are joined as a list in the locale's own list format
+ * ("15 errors, 3 warnings, and 1 info finding"; "15 hata, 3 uyarı ve 1 bilgi
+ * bulgusu"), never by words of ours.
  */
 import type { Report } from '../engine';
 import type { Translator } from '../i18n';
@@ -9,9 +14,14 @@ import type { Translator } from '../i18n';
 export function summaryParts(report: Report, translator: Translator): string[] {
   const { t } = translator;
   const s = report.summary;
+  const bySeverity = new Intl.ListFormat(translator.locale, { type: 'conjunction', style: 'long' }).format([
+    t('summary.errors', { count: s.findings.error }),
+    t('summary.warnings', { count: s.findings.warning }),
+    t('summary.infos', { count: s.findings.info }),
+  ]);
   const parts = [
     t('summary.findings', { count: s.findings.error + s.findings.warning + s.findings.info }),
-    t('summary.bySeverity', { errors: s.findings.error, warnings: s.findings.warning, infos: s.findings.info }),
+    bySeverity,
     t('summary.conforming', { count: s.conforming, branches: s.branches }),
   ];
   if (s.waived > 0) parts.push(t('summary.waived', { count: s.waived }));

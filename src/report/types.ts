@@ -21,6 +21,18 @@ export interface FormatContext {
    * standard; without this list they infer areas from the findings' paths.
    */
   areas?: readonly Area[];
+  /**
+   * The workspace folder relative to where file paths are resolved by the
+   * consumer (a CI runner resolves annotations and SARIF from the repository
+   * root), with forward slashes; '' or absent when they are the same.
+   * Formats that point tools at files prefix the report's paths with it.
+   */
+  root?: string;
+}
+
+/** A report file path as seen from `root` (see FormatContext). */
+export function fromRoot(file: string, context: FormatContext): string {
+  return context.root ? `${context.root.replace(/\/+$/, '')}/${file}` : file;
 }
 
 export type Formatter = (report: Report, context: FormatContext) => string;

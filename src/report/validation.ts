@@ -4,6 +4,7 @@
  */
 import type { Report } from '../engine';
 import { paint } from './ansi';
+import { findingLines } from './text';
 import type { FormatContext } from './types';
 
 export function validationText(report: Report, context: FormatContext): string {
@@ -12,9 +13,7 @@ export function validationText(report: Report, context: FormatContext): string {
   const lines: string[] = [];
   for (const branch of report.branches) {
     lines.push(branch.valid ? `${c.green('✔')} ${branch.file}` : `${c.red('✖')} ${branch.file}`);
-    for (const f of branch.findings) {
-      lines.push(`  ${c.dim(`${f.line}:${f.column}`)}  ${c.red(t('severity.error'))}  ${f.message}  ${c.dim(f.rule)}  ${c.dim(f.path || '/')}`);
-    }
+    lines.push(...findingLines(branch.findings, context));
   }
   const invalid = report.branches.filter((b) => !b.valid).length;
   lines.push(t('summary.validated', { valid: report.branches.length - invalid, invalid }));

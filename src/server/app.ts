@@ -1,8 +1,10 @@
 /**
  * Builds the Express app: audits the store's branches once, then wires the
- * route table (authentication, branch access, raw body, handler), helmet,
- * the request log, a JSON 404/405, and one error handler, last. It does
- * not listen: tests drive it with supertest; listen.ts serves it.
+ * API's route table (authentication, branch access, raw body, handler) and
+ * the HTML pages' table (pages/: cookie sessions, CSRF, forms, pages as
+ * errors), helmet, the request log, 405s, a 404 (JSON for the API, a page
+ * for a browser), and one error handler, last. It does not listen: tests
+ * drive it with supertest; listen.ts serves it.
  */
 import express, { type Express, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import helmet from 'helmet';
@@ -12,7 +14,7 @@ import { TOOL } from '../version';
 import type { ResolvedConfig } from '../workspace/config';
 import { loadWaivers } from '../workspace/load';
 import { createAuditor, prepareAudit } from '../workspace/run';
-import { authenticate, bearerAuthenticator, requireAccess, type Authenticator } from './auth';
+import { authenticate, bearerAuthenticator, failureLimiter, requireAccess } from './auth';
 import { systemClock, type Clock } from './clock';
 import type { ServerConfig } from './config';
 import { errorHandler, sendError } from './errors';
@@ -20,6 +22,7 @@ import { branchId, type HandlerContext } from './handlers';
 import { requestLog, silentLogger, type Logger } from './logger';
 import { buildOpenApi } from './openapi';
 import { ROUTES } from './routes';
+import { PageRenderer, SessionStore, pageMethodNotAllowed, pageNotFound, wirePages, type PagesSetup } from './pages';
 import { ReportCache } from './reportCache';
 import { BranchService } from './service';
 
@@ -30,8 +33,6 @@ export interface AppConfig {
   logger?: Logger;
   /** True once the server is shutting down (health turns 503). */
   stopping?: () => boolean;
-  /** More ways to authenticate, tried after bearer tokens (cookie sessions, for the pages). */
-  authenticators?: Authenticator[];
 }
 
 export async function createApp(store: Store, config: AppConfig): Promise<Express> {
@@ -39,10 +40,11 @@ export async function createApp(store: Store, config: AppConfig): Promise<Expres
   const clock = config.clock ?? systemClock();
   const workspace = config.workspace;
   const auditor = createAuditor(prepareAudit(workspace));
+  const waivers = loadWaivers(workspace);
   const cache = new ReportCache({
     tool: TOOL,
     standard: { file: auditor.standardFile, version: auditor.standardVersion },
-    waivers: loadWaivers(workspace),
+    waivers,
     waiverNoticeDays: workspace.waiverNoticeDays,
     translator: translator(workspace.locale),
     today: () => clock.today(),
@@ -54,7 +56,19 @@ export async function createApp(store: Store, config: AppConfig): Promise<Expres
   logger.info({ branches: cache.size, ms: Date.now() - started, store: store.kind }, 'audited');
 
   const context: HandlerContext = { service, stopping: config.stopping ?? (() => false), openapi: buildOpenApi(ROUTES) };
-  const auth = authenticate([bearerAuthenticator(store), ...(config.authenticators ?? [])], config.server.authFailures);
+  // One count of failed authentications per address, for API tokens and the sign-in form alike.
+  const limiter = failureLimiter(config.server.authFailures);
+  // The API takes bearer tokens only; the pages have their own cookie sessions (pages/session.ts), so the API needs no CSRF defence.
+  const auth = authenticate([bearerAuthenticator(store)], limiter);
+  const pages: PagesSetup = {
+    service,
+    store,
+    sessions: new SessionStore(() => clock.now().getTime()),
+    limiter,
+    renderer: new PageRenderer(service, waivers, workspace.locale),
+    bodyLimit: config.server.bodyLimit,
+    branchIdPointer: workspace.branchId,
+  };
   const body = express.raw({ type: () => true, limit: config.server.bodyLimit, inflate: false });
 
   const app = express();
@@ -66,6 +80,12 @@ export async function createApp(store: Store, config: AppConfig): Promise<Expres
   app.use(requestLog(logger));
 
   const methods = new Map<string, string[]>();
+  const pagePaths = new Set<string>();
+  for (const { route, chain } of wirePages(pages, logger)) {
+    app[route.method](route.path, ...chain);
+    methods.set(route.path, [...(methods.get(route.path) ?? []), route.method.toUpperCase()]);
+    pagePaths.add(route.path);
+  }
   for (const route of ROUTES) {
     const chain: RequestHandler[] = [];
     if (route.auth) chain.push(auth);
@@ -77,12 +97,23 @@ export async function createApp(store: Store, config: AppConfig): Promise<Expres
   }
   for (const [path, allowed] of methods) {
     const allow = allowed.includes('GET') ? [...allowed, 'HEAD'] : allowed;
+    if (pagePaths.has(path)) {
+      app.all(path, pageMethodNotAllowed(pages, allow.join(', ')));
+      continue;
+    }
     app.all(path, (req, res) => {
       res.set('Allow', allow.join(', '));
       sendError(res, 405, 'method_not_allowed', `${req.method} is not allowed here; use ${allow.join(' or ')}`);
     });
   }
-  app.use((req, res) => sendError(res, 404, 'not_found', `there is no ${req.method} ${req.path}`));
+  const notFoundPage = pageNotFound(pages);
+  app.use((req, res, next) => {
+    if (!req.path.startsWith('/api/') && req.accepts(['json', 'html']) === 'html') {
+      notFoundPage(req, res, next);
+      return;
+    }
+    sendError(res, 404, 'not_found', `there is no ${req.method} ${req.path}`);
+  });
   app.use(errorHandler(logger));
   return app;
 }

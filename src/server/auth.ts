@@ -1,13 +1,19 @@
 /**
- * Who is asking. Authenticators each look for one kind of credential (a
- * bearer token now; a cookie session will plug in the same way for the
- * pages) and answer a principal, `null` for credentials that do not hold,
- * or `undefined` when the request carries none of their kind. A request
- * without a principal gets 401, and counts as a failed authentication for
- * its IP; past the limit, an IP gets 429 before any token is looked at.
+ * Who is asking. Authenticators each look for one kind of credential (the
+ * API takes bearer tokens only; the HTML pages use a cookie session of
+ * their own, pages/session.ts) and answer a principal, `null` for
+ * credentials that do not hold, or `undefined` when the request carries
+ * none of their kind. A request without a principal gets 401, and counts
+ * as a failed authentication for its IP; past the limit, an IP's failed
+ * attempts get 429. A valid token still passes: tokens hold 256 random bits,
+ * so the limit is there to stop an address hammering with bad credentials,
+ * not to lock out everyone behind the same NAT or proxy because one client
+ * failed. The pages' sign-in form counts its failures in the same limiter,
+ * so an address cannot try tokens there once the API has shut it out, nor
+ * the other way round.
  */
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import { MemoryStore, ipKeyGenerator, rateLimit, type RateLimitRequestHandler } from 'express-rate-limit';
 import type { Store } from '../store/types';
 import { tokenIdOf, tokenMatches } from '../store/tokens';
 import { HttpError, sendError } from './errors';
@@ -25,14 +31,18 @@ export function bearerAuthenticator(store: Store): Authenticator {
     if (typeof header !== 'string') return undefined;
     const match = /^Bearer[ \t]+(\S+)[ \t]*$/i.exec(header);
     if (!match) return null;
-    const token = match[1];
-    const id = tokenIdOf(token);
-    const record = id === undefined ? undefined : await store.token(id);
-    if (!tokenMatches(token, record) || !record) return null;
-    if (record.scope === 'headOffice') return { kind: 'headOffice', tokenId: record.id };
-    if (record.scope === 'branch' && typeof record.branch === 'string') return { kind: 'branch', branch: record.branch, tokenId: record.id };
-    return null;
+    return principalOfToken(store, match[1]);
   };
+}
+
+/** The principal a token speaks for, or null when it is not a valid token (the sign-in form uses it too). */
+export async function principalOfToken(store: Store, token: string): Promise<Principal | null> {
+  const id = tokenIdOf(token);
+  const record = id === undefined ? undefined : await store.token(id);
+  if (!tokenMatches(token, record) || !record) return null;
+  if (record.scope === 'headOffice') return { kind: 'headOffice', tokenId: record.id };
+  if (record.scope === 'branch' && typeof record.branch === 'string') return { kind: 'branch', branch: record.branch, tokenId: record.id };
+  return null;
 }
 
 export interface FailureLimit {
@@ -41,32 +51,55 @@ export interface FailureLimit {
 }
 
 /**
- * Authenticates every request that passes through, or answers 401 (429
- * once the IP has failed too often). Sets res.locals.principal.
+ * Failed authentications per client IP, shared by the API and the pages'
+ * sign-in form: one count, one limit, one window.
  */
-export function authenticate(authenticators: readonly Authenticator[], failures: FailureLimit): RequestHandler {
+export interface FailureLimiter {
+  /** Counts a failure and answers 429 itself once over the limit; else calls `next`. */
+  readonly middleware: RateLimitRequestHandler;
+  /** Seconds until the client may try again, when it is over the limit now. */
+  blockedFor(req: Request): Promise<number | undefined>;
+  /** Counts one failure (the sign-in form, which answers with its own page). */
+  fail(req: Request): Promise<void>;
+}
+
+export function failureLimiter(failures: FailureLimit): FailureLimiter {
   const keyOf = (req: Request) => ipKeyGenerator(req.ip ?? req.socket.remoteAddress ?? 'unknown');
-  const tooMany = (res: Response, retryAfterSeconds: number) => {
-    res.set('Retry-After', String(Math.max(1, retryAfterSeconds)));
-    sendError(res, 429, 'too_many_requests', 'too many failed authentication attempts from this address; try again later');
-  };
-  const limiter = rateLimit({
+  const store = new MemoryStore();
+  const middleware = rateLimit({
     windowMs: failures.windowMs,
     limit: failures.limit,
     keyGenerator: keyOf,
+    store,
     standardHeaders: false,
     legacyHeaders: false,
     handler: (_req, res) => tooMany(res, Math.ceil(failures.windowMs / 1000)),
   });
-  return async (req: Request, res: Response, next: NextFunction) => {
-    const seen = await limiter.getKey(keyOf(req));
-    if (seen && seen.totalHits >= failures.limit) {
+  return {
+    middleware,
+    async blockedFor(req) {
+      const seen = await middleware.getKey(keyOf(req));
+      if (!seen || seen.totalHits < failures.limit) return undefined;
       const reset = seen.resetTime ? Math.ceil((seen.resetTime.getTime() - Date.now()) / 1000) : failures.windowMs / 1000;
-      if (reset > 0) {
-        tooMany(res, reset);
-        return;
-      }
-    }
+      return reset > 0 ? reset : undefined;
+    },
+    async fail(req) {
+      await store.increment(keyOf(req));
+    },
+  };
+}
+
+function tooMany(res: Response, retryAfterSeconds: number): void {
+  res.set('Retry-After', String(Math.max(1, retryAfterSeconds)));
+  sendError(res, 429, 'too_many_requests', 'too many failed authentication attempts from this address; try again later');
+}
+
+/**
+ * Authenticates every request that passes through, or answers 401 (429
+ * once the IP has failed too often). Sets res.locals.principal.
+ */
+export function authenticate(authenticators: readonly Authenticator[], limiter: FailureLimiter): RequestHandler {
+  return async (req: Request, res: Response, next: NextFunction) => {
     let presented = false;
     for (const authenticator of authenticators) {
       const principal = await authenticator(req);
@@ -77,8 +110,13 @@ export function authenticate(authenticators: readonly Authenticator[], failures:
       }
       if (principal === null) presented = true;
     }
+    const blocked = await limiter.blockedFor(req);
+    if (blocked !== undefined) {
+      tooMany(res, blocked);
+      return;
+    }
     // Count the failure; the limiter answers 429 itself once over the limit.
-    await limiter(req, res, () => {
+    await limiter.middleware(req, res, () => {
       res.set('WWW-Authenticate', presented ? 'Bearer realm="sopaudit", error="invalid_token"' : 'Bearer realm="sopaudit"');
       sendError(res, 401, 'unauthorized', presented ? 'the token is not valid' : 'send a token: Authorization: Bearer <token>');
     });

@@ -249,7 +249,9 @@ export function buildOpenApi(routes: readonly RouteSpec[]): Schema {
       version: TOOL.version,
       description:
         'Branches upload their standard operating procedures; head office reads how each diverges from the standard. '
-        + 'Errors are JSON `{ error, message }`. A branch token reaches only its own branch; a head office token every branch.',
+        + 'Errors are JSON `{ error, message }`. A branch token reaches only its own branch; a head office token every branch. '
+        + 'The API takes bearer tokens only: the session cookie of the HTML pages (/login, /report/…, /branches/…) is not accepted here, '
+        + 'so no API call can be made by a browser on a signed-in person\'s behalf, and the API needs no CSRF token.',
     },
     jsonSchemaDialect: 'https://spec.openapis.org/oas/3.1/dialect/base',
     paths,

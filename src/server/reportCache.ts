@@ -33,6 +33,8 @@ export interface BranchEntry {
   version: number;
   updatedAt: string;
   audit: BranchAudit;
+  /** The branch's display name from its document (the pages show it), if it has one. */
+  name?: string;
 }
 
 export interface BranchState extends BranchEntry {
@@ -62,16 +64,30 @@ export class ReportCache {
 
   /** One branch's result as the report shows it today. */
   resultOf(audit: BranchAudit): BranchResult {
+    return this.reportOf([audit]).branches[0];
+  }
+
+  /**
+   * A report document of only these audits, as of today, its messages in
+   * the translator's locale (the pages' language may differ from the
+   * workspace's); it is not kept.
+   */
+  reportOf(audits: BranchAudit[], translator: Translator = this.setup.translator): Report {
     return buildReport({
       tool: this.setup.tool,
       standard: this.setup.standard,
-      audits: [audit],
+      audits,
       waivers: this.setup.waivers,
       today: this.currentDay(),
       waiverNoticeDays: this.setup.waiverNoticeDays,
-      translator: this.setup.translator,
+      translator,
       complete: false,
-    }).branches[0];
+    });
+  }
+
+  /** The audit day, YYYY-MM-DD. */
+  get today(): string {
+    return this.currentDay();
   }
 
   /**

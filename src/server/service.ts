@@ -9,6 +9,7 @@ import {
   Auditor, parseJsonBytes, parsePointer, valueAt,
   type BranchResult, type Finding, type JsonProblem,
 } from '../engine';
+import { branchName } from '../report/html';
 import type { Store, SubmissionMeta } from '../store/types';
 import type { Clock } from './clock';
 import { ReportCache, type BranchState } from './reportCache';
@@ -65,7 +66,8 @@ export class BranchService {
   static async start(store: Store, auditor: Auditor, cache: ReportCache, clock: Clock, branchIdPointer: string): Promise<BranchService> {
     const service = new BranchService(store, auditor, cache, clock, branchIdPointer);
     for await (const branch of store.current()) {
-      const audit = { ...auditor.audit(branch.file, parseJsonBytes(branch.bytes)), id: branch.id };
+      const document = parseJsonBytes(branch.bytes);
+      const audit = { ...auditor.audit(branch.file, document), id: branch.id };
       let { version, updatedAt } = branch;
       const result = cache.resultOf(audit);
       if (version === 0) {
@@ -80,7 +82,7 @@ export class BranchService {
         ({ version } = meta);
         updatedAt = meta.createdAt;
       }
-      cache.put({ id: branch.id, file: branch.file, version, updatedAt, audit }, result);
+      cache.put({ id: branch.id, file: branch.file, version, updatedAt, audit, name: branchName(document.value, branchIdPointer) }, result);
     }
     return service;
   }
@@ -98,7 +100,8 @@ export class BranchService {
     const file = this.store.fileOf(id);
     const audit = { ...this.auditor.audit(file, document), id };
     const result = this.cache.resultOf(audit);
-    if (!audit.valid) throw new InvalidDocumentError(result, this.cache.get(id)?.version);
+    const before = this.cache.get(id)?.version;
+    if (!audit.valid) throw new InvalidDocumentError(result, before);
     const meta = await this.store.submit(id, {
       bytes,
       source: 'upload',
@@ -107,8 +110,19 @@ export class BranchService {
       score: result.score,
       createdAt: this.clock.now().toISOString(),
     });
-    this.cache.put({ id, file, version: meta.version, updatedAt: meta.createdAt, audit }, result);
-    return { version: meta.version, valid: true, score: result.score, findings: result.findings, created: meta.version === 1 };
+    this.cache.put({ id, file, version: meta.version, updatedAt: meta.createdAt, audit, name: branchName(document.value, this.branchIdPointer) }, result);
+    // Created: the branch had no version before (a re-upload of the current bytes stores nothing and is not a creation).
+    return { version: meta.version, valid: true, score: result.score, findings: result.findings, created: before === undefined && meta.version === 1 };
+  }
+
+  /** The auditor (the pages audit stored versions with it, to show what changed between two). */
+  get audits(): Auditor {
+    return this.auditor;
+  }
+
+  /** The `file` label of a branch's findings. */
+  fileOf(id: string): string {
+    return this.store.fileOf(id);
   }
 
   branch(id: string): BranchState | undefined {

@@ -99,6 +99,8 @@ export class WorkspaceStore implements Store {
 
   private async write(id: string, submission: NewSubmission): Promise<SubmissionMeta> {
     const previous = this.latest.get(id);
+    const digest = sha256(submission.bytes);
+    if (previous && previous.sha256 === digest && !this.unrecorded.has(id)) return previous;
     const version = (previous?.version ?? 0) + 1;
     const dir = path.join(this.historyRoot, id);
     const meta: SubmissionMeta = {
@@ -109,7 +111,7 @@ export class WorkspaceStore implements Store {
       tokenId: submission.tokenId,
       valid: submission.valid,
       score: submission.score,
-      sha256: sha256(submission.bytes),
+      sha256: digest,
       size: submission.bytes.length,
     };
     const upload = submission.source === 'upload';

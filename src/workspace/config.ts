@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseJsonText, validateConfig } from '../engine';
 import type { WorkspaceConfig } from '../generated/config';
-import { LOCALES, isLocale } from '../i18n';
+import { LOCALES, resolveLocale } from '../i18n';
 import { WorkspaceError } from './errors';
 import { readBounded } from './files';
 
@@ -44,8 +44,8 @@ export function loadConfig(workspace: string): ResolvedConfig {
   const config = { ...DEFAULTS, ...raw };
   const resolved: ResolvedConfig = {
     dir,
-    schema: requireFile(dir, 'schema', config.schema),
-    standard: requireFile(dir, 'standard', config.standard),
+    schema: configuredFile(dir, 'schema', raw.schema, DEFAULTS.schema),
+    standard: configuredFile(dir, 'standard', raw.standard, DEFAULTS.standard),
     branches: config.branches,
     branchId: config.branchId,
     waivers: waiversFile(dir, raw.waivers),
@@ -53,9 +53,14 @@ export function loadConfig(workspace: string): ResolvedConfig {
     locale: config.locale,
     waiverNoticeDays: config.waiverNoticeDays,
   };
-  if (!isLocale(resolved.locale)) {
+  if (resolved.schema === resolved.standard) {
+    throw new WorkspaceError(`${CONFIG_FILE}: "schema" and "standard" name the same file; the standard is a document valid against the schema`);
+  }
+  const locale = resolveLocale(resolved.locale);
+  if (!locale) {
     throw new WorkspaceError(`${CONFIG_FILE}: "locale" ${JSON.stringify(resolved.locale)} is not available; use one of ${LOCALES.join(', ')}`);
   }
+  resolved.locale = locale;
   return resolved;
 }
 
@@ -81,6 +86,25 @@ function describeConfigError(error: import('ajv').ErrorObject): string {
   if (error.keyword === 'type' && error.instancePath === '') return 'must be a JSON object';
   const key = error.instancePath.split('/')[1] ?? '';
   return `"${key}" ${error.message ?? 'is not valid'}${error.instancePath.split('/').length > 2 ? ` (at ${error.instancePath})` : ''}`;
+}
+
+/**
+ * A file named in sopaudit.json must exist (a usage error naming the key);
+ * a default one is only checked when a command needs it (`validate` needs no
+ * standard), by `requireDefault`.
+ */
+function configuredFile(dir: string, key: string, configured: string | undefined, fallback: string): string {
+  return configured !== undefined ? requireFile(dir, key, configured) : path.resolve(dir, fallback);
+}
+
+/** Checks a file a command is about to read; a missing default says how to name another. */
+export function requireInput(config: ResolvedConfig, key: 'schema' | 'standard'): string {
+  const file = config[key];
+  if (!fs.existsSync(file) || !fs.statSync(file).isFile()) {
+    const shown = path.relative(config.dir, file).split(path.sep).join('/');
+    throw new WorkspaceError(`no ${key} at ${shown} (the default; name another with "${key}" in ${CONFIG_FILE})`);
+  }
+  return file;
 }
 
 function requireFile(dir: string, key: string, relative: string): string {

@@ -10,12 +10,13 @@ import {
   MAX_BYTES, SchemaError, WaiversError, parseJsonBytes, parseJsonText, parseWaivers, tooLargeDocument,
   type JsonDocument, type SchemaSet, type Waiver,
 } from '../engine';
-import type { ResolvedConfig } from './config';
+import { requireInput, type ResolvedConfig } from './config';
 import { WorkspaceError } from './errors';
 import { readBounded, relativePosix } from './files';
 
 /** Every JSON file of the root schema's folder (and below), except the standard. */
 export function loadSchemaSet(config: ResolvedConfig): SchemaSet {
+  requireInput(config, 'schema');
   const folder = path.dirname(config.schema);
   const names = globSync('**/*.json', { cwd: folder, onlyFiles: true, dot: false }).sort();
   const root = relativePosix(folder, config.schema);
@@ -26,7 +27,7 @@ export function loadSchemaSet(config: ResolvedConfig): SchemaSet {
     const document = readDocument(absolute);
     const label = relativePosix(config.dir, absolute);
     if (document.problem) {
-      if (name !== root) continue; // Not every JSON file beside the schema is a schema; only referenced ones matter.
+      // A broken file here is most likely a schema the root references: say so rather than leave the $ref unresolved.
       const { line, column, code } = document.problem;
       throw new SchemaError(`${label}:${line}:${column}: the schema is not valid JSON (${code})`, name);
     }
@@ -40,7 +41,7 @@ export function loadSchemaSet(config: ResolvedConfig): SchemaSet {
 }
 
 export function readStandard(config: ResolvedConfig, override?: string): { file: string; text: string } {
-  const absolute = override ? path.resolve(override) : config.standard;
+  const absolute = override ? path.resolve(override) : requireInput(config, 'standard');
   if (!fs.existsSync(absolute)) throw new WorkspaceError(`the standard ${override ?? absolute} does not exist`);
   const read = readBounded(absolute, MAX_BYTES);
   if ('tooLarge' in read) throw new WorkspaceError(`the standard ${override ?? absolute} is larger than ${MAX_BYTES} bytes`);

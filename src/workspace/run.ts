@@ -8,6 +8,7 @@ import { Auditor, SchemaChecker, buildReport, type BaselineFinding, type BranchA
 import { translator } from '../i18n';
 import { TOOL } from '../version';
 import type { ResolvedConfig } from './config';
+import { WorkspaceError } from './errors';
 import { relativePosix } from './files';
 import { branchFiles, loadSchemaSet, loadWaivers, readDocument, readStandard } from './load';
 import { BATCH, auditInThreads, workersAvailable } from './pool';
@@ -89,12 +90,23 @@ function auditHere(auditor: Auditor, workspace: string, files: readonly string[]
   });
 }
 
+/** Branch ids that several files claim: waivers and the server match by id, so they cannot tell these apart. */
+function sharedIds(report: Report): string[] {
+  const files = new Map<string, string[]>();
+  for (const branch of report.branches) files.set(branch.id, [...(files.get(branch.id) ?? []), branch.file]);
+  return [...files].filter(([, list]) => list.length > 1).map(([id, list]) => `branch id ${id} is used by ${list.length} files (${list.join(', ')})`);
+}
+
 /** Loads and checks every input before any branch is audited, so configuration errors come first. */
 function start(config: ResolvedConfig, options: AuditOptions) {
   const setup = prepareAudit(config, options.standard);
   const auditor = createAuditor(setup);
   const waivers = loadWaivers(config);
   const files = branchFiles(config, options.files);
+  if (files.length === 0 && !options.files?.length) {
+    // A glob with a typo would otherwise turn CI green on zero branches.
+    throw new WorkspaceError(`"branches" (${config.branches.join(', ')}) matches no file in ${config.dir}`);
+  }
   return { setup, auditor, waivers, files };
 }
 
@@ -110,5 +122,6 @@ function assemble(config: ResolvedConfig, options: AuditOptions, auditor: Audito
     complete: !options.files || options.files.length === 0,
     baseline: options.baseline,
   });
-  return { report, auditor, waivers, warnings: auditor.checker.warnings };
+  const warnings = [...auditor.checker.warnings.map((w) => `schema: ${w}`), ...sharedIds(report)];
+  return { report, auditor, waivers, warnings };
 }

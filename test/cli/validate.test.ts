@@ -13,9 +13,13 @@ describe('sopaudit validate on the bundled branches', () => {
     expect(result.code).toBe(1);
     const failed = result.stdout.split('\n').filter((line) => line.startsWith('✖'));
     expect(failed).toEqual(['✖ branches/in-vijayawada-mgroad.json', '✖ branches/us-austin-south.json']);
-    expect(result.stdout).toContain('62:7  error  Is not valid JSON: unexpected "steps".  json  /');
-    expect(result.stdout).toContain('86:7  error  Must be of type integer.  schema  /procedures/phoneSupport/answerWithinRings');
-    expect(result.stdout).toContain('250:9  error  Lacks the required property role.  schema  /procedures/correctiveAction/steps/2');
+    expect(result.stdout).toContain('62:7  error  The file is not valid JSON: unexpected "steps".  json  /');
+    // Findings in reading order, columns aligned as `check` prints them.
+    expect(result.stdout).toContain([
+      '✖ branches/in-vijayawada-mgroad.json',
+      '  86:7   error  The value must be of type integer.      schema  /procedures/phoneSupport/answerWithinRings',
+      '  250:9  error  The required property role is missing.  schema  /procedures/correctiveAction/steps/2',
+    ].join('\n'));
     expect(result.stdout.trimEnd().split('\n').pop()).toBe('11 valid, 2 invalid');
   });
 

@@ -105,7 +105,7 @@ describe('a standard that breaks its own comparison rules', () => {
   });
 
   it('is refused when a keyed list repeats a key', () => {
-    expect(audit({ steps: [{ id: 'a' }, { id: 'a' }] })).toThrow(/breaks its own rule at "\/steps\/a": extra under its own rule sequence/);
+    expect(audit({ steps: [{ id: 'a' }, { id: 'a' }] })).toThrow(/breaks its own rule at "\/steps\/a": the list's x-key "id" repeats this value/);
   });
 
   it('is accepted when it keeps its rules', () => {

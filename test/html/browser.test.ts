@@ -138,6 +138,8 @@ describe('the overview in a browser', () => {
     const turkish = all.filter((id) => id.includes('tr-'));
     expect((await ids()).sort()).toEqual(turkish.sort());
     expect(await page.locator('#ranking-count').textContent()).toBe(`Showing ${turkish.length} of ${turkish.length} matching branches (${all.length} in all).`);
+    await page.fill('#ranking-query', 'gb-london');
+    expect(await page.locator('#ranking-count').textContent()).toBe(`Showing 1 of 1 matching branch (${all.length} in all).`);
     await page.fill('#ranking-query', 'şubesi'); // by name, whatever the case
     expect((await ids()).length).toBeGreaterThan(0);
     expect((await ids()).every((id) => id.startsWith('tr-'))).toBe(true);

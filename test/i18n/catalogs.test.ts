@@ -5,7 +5,9 @@
  *
  * Each check collects every problem first, so one run names them all.
  */
-import { CATALOGS, LOCALES, translator, type MessageId, type MessageParams, type Template } from '../../src/i18n';
+import type { Report } from '../../src/engine';
+import { CATALOGS, LOCALES, messageParts, pluralTemplates, translator, type MessageId, type MessageParams, type Template } from '../../src/i18n';
+import { text } from '../../src/report/text';
 
 const en = CATALOGS.en as Record<string, Template>;
 const catalogs = CATALOGS as Record<string, Record<string, Template>>;
@@ -132,5 +134,77 @@ describe('message catalogs', () => {
       }
     }
     expect(problems).toEqual([]);
+  });
+});
+
+describe('the summary line of the text format', () => {
+  /** A report whose every count is n, of 13 branches (so the branch total never passes for n). */
+  const report = (n: number): Report => ({
+    tool: { name: 'sopaudit', version: '0.0.0' },
+    standard: { file: 'schemas/standard.json', version: '1' },
+    summary: { branches: 13, conforming: n, findings: { error: n, warning: n, info: n }, waived: n, baseline: { file: 'baseline.json', new: n, existing: 0, fixed: n } },
+    branches: [],
+    waivers: { expired: [], expiring: [], unused: [] },
+  });
+  const summaryLine = (locale: string, n: number): string => text(report(n), { translator: translator(locale), color: false }).trimEnd();
+  /** How often the number n stands alone (not inside 13 or 2026) in a text. */
+  const times = (n: number, part: string): number => [...part.matchAll(new RegExp(`(?<!\\d)${n}(?!\\d)`, 'g'))].length;
+
+  it.each(LOCALES)('reads in %s with every count in its place, for counts 0, 1 and 2', (locale) => {
+    const problems: string[] = [];
+    for (const n of [0, 1, 2]) {
+      const line = summaryLine(locale, n);
+      if (/[{}]/.test(line)) problems.push(`${locale} (${n}) leaves a parameter: ${line}`);
+      const parts = line.slice(2).split(' · ');
+      // findings, by severity, conforming, waived (only when there are some), baseline
+      const expected: Array<[number, number]> = [[3 * n, 1], [n, 3], [n, 1], ...(n > 0 ? [[n, 1]] as Array<[number, number]> : []), [n, 2]];
+      if (parts.length !== expected.length) problems.push(`${locale} (${n}) has ${parts.length} parts, not ${expected.length}: ${line}`);
+      expected.forEach(([number, count], i) => {
+        if (parts[i] !== undefined && times(number, parts[i]) !== count) problems.push(`${locale} (${n}) part ${i + 1} has ${number} ${times(number, parts[i])} times, not ${count}: ${parts[i]}`);
+      });
+      if (!parts[2]?.includes('13')) problems.push(`${locale} (${n}) does not say of how many branches: ${parts[2]}`);
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('agrees in number in English', () => {
+    expect([0, 1, 2].map((n) => summaryLine('en', n))).toEqual([
+      '✔ 0 findings · 0 errors, 0 warnings, and 0 info findings · 0 of 13 branches conform · 0 new and 0 fixed since the baseline',
+      '✖ 3 findings · 1 error, 1 warning, and 1 info finding · 1 of 13 branches conforms · 1 finding waived · 1 new and 1 fixed since the baseline',
+      '✖ 6 findings · 2 errors, 2 warnings, and 2 info findings · 2 of 13 branches conform · 2 findings waived · 2 new and 2 fixed since the baseline',
+    ]);
+  });
+});
+
+describe('messages with a part styled apart', () => {
+  it.each(LOCALES)('cuts %s messages only where the marked parameter stands, and they read as t renders them', (locale) => {
+    const translate = translator(locale);
+    const problems: string[] = [];
+    for (const id of ['html.summary.conformingCount', 'html.retrain.share'] as MessageId[]) {
+      for (const count of [0, 1, 2, 1234]) {
+        const params = { count: new Intl.NumberFormat(locale).format(count), total: 9999 };
+        const parts = messageParts(translate, id, params, 'count');
+        const whole = parts.map((part) => part.text).join('');
+        if (whole !== translate.t(id, params)) problems.push(`${locale} ${id} (${count}): ${JSON.stringify(parts)} is not ${JSON.stringify(translate.t(id, params))}`);
+        const marked = parts.filter((part) => part.marked);
+        if (marked.length !== 1 || marked[0].text !== params.count) problems.push(`${locale} ${id} (${count}) marks ${JSON.stringify(marked)}`);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('chooses the plural form by a count the page already formatted', () => {
+    const en = translator('en');
+    expect(en.t('summary.errors', { count: '1' })).toBe('1 error');
+    expect(en.t('summary.errors', { count: '1,001' })).toBe('1,001 errors');
+    expect(translator('tr').t('summary.errors', { count: '1.001' })).toBe('1.001 hata');
+    expect(translator('hi').t('summary.errors', { count: new Intl.NumberFormat('hi').format(100_001) })).toBe('1,00,001 त्रुटियाँ');
+    expect(translator('hi').t('summary.errors', { count: '1' })).toBe('1 त्रुटि');
+  });
+
+  it.each(LOCALES)('gives the browser every form of html.ranking.count in %s, with only the parameters it fills', (locale) => {
+    const forms = pluralTemplates(locale, 'html.ranking.count');
+    expect(typeof forms.other).toBe('string');
+    for (const form of Object.values(forms)) expect([...params(form!)].sort()).toEqual(['count', 'shown', 'total']);
   });
 });

@@ -62,7 +62,7 @@ describe('github on the bundled workspace', () => {
   it('is the registered github format: annotations, then one summary line', () => {
     expect(FORMATTERS.github).toBe(github);
     expect(commands.slice(0, -1).every((c) => c !== undefined)).toBe(true);
-    expect(lines[lines.length - 1]).toBe('sopaudit: 19 findings · 15 errors, 3 warnings, 1 info · 3 of 13 branches conform · 1 waived');
+    expect(lines[lines.length - 1]).toBe('sopaudit: 19 findings · 15 errors, 3 warnings, and 1 info finding · 3 of 13 branches conform · 1 finding waived');
   });
 
   it('annotates every unwaived finding at its file, line and column, by severity', () => {
@@ -74,7 +74,7 @@ describe('github on the bundled workspace', () => {
         message: f.message,
       })),
     );
-    expect(lines).toContain('::warning file=branches/au-melbourne-fitzroy.json,line=226,col=7,title=/procedures/training/refresherIntervalMonths (changed/atMost)::Is 18, above the standard’s maximum of 12.');
+    expect(lines).toContain('::warning file=branches/au-melbourne-fitzroy.json,line=226,col=7,title=/procedures/training/refresherIntervalMonths (changed/atMost)::The value is 18, above the standard’s maximum of 12.');
   });
 
   it('does not annotate the waived finding', () => {

@@ -87,10 +87,10 @@ describe('junit on the bundled workspace', () => {
       const suite = elements(root, 'testsuite').find((s) => s.attributes.name === 'in-vijayawada-mgroad')!;
       const phone = elements(suite, 'testcase').find((c) => c.attributes.name === 'phoneSupport')!;
       const failure = elements(phone, 'failure')[0];
-      expect(failure.attributes.message).toBe('2 findings; /procedures/phoneSupport/answerWithinRings: Must be of type integer. …');
+      expect(failure.attributes.message).toBe('2 findings; /procedures/phoneSupport/answerWithinRings: The value must be of type integer. …');
       expect(textOf(failure).split('\n')).toEqual([
-        'branches/in-vijayawada-mgroad.json:86:7  error  invalid/schema  /procedures/phoneSupport/answerWithinRings: Must be of type integer.',
-        'branches/in-vijayawada-mgroad.json:86:7  error  changed/atMost  /procedures/phoneSupport/answerWithinRings: Is "మూడు", above the standard’s maximum of 3.',
+        'branches/in-vijayawada-mgroad.json:86:7  error  invalid/schema  /procedures/phoneSupport/answerWithinRings: The value must be of type integer.',
+        'branches/in-vijayawada-mgroad.json:86:7  error  changed/atMost  /procedures/phoneSupport/answerWithinRings: The value "మూడు" is not a number; the standard allows at most 3.',
       ]);
       expect(phone.attributes).toMatchObject({ classname: 'in-vijayawada-mgroad', file: 'branches/in-vijayawada-mgroad.json' });
     });

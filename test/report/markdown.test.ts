@@ -3,7 +3,7 @@
  * bundled workspace, survives hostile strings without breaking its tables
  * or letting markup through, and never exceeds GitHub's comment limit.
  */
-import type { Finding, Report } from '../../src/engine';
+import type { Finding, Report, Waiver } from '../../src/engine';
 import { translator } from '../../src/i18n';
 import { FORMATTERS } from '../../src/report';
 import { MARKDOWN_LIMIT, markdown } from '../../src/report/markdown';
@@ -26,16 +26,18 @@ describe('markdown on the bundled workspace', () => {
   it('opens with the standard and the summary line', () => {
     const lines = out.split('\n');
     expect(lines[0]).toBe('## Procedure audit against the standard 2026.11');
-    expect(lines[2]).toBe('❌ 19 findings · 15 errors, 3 warnings, 1 info · 3 of 13 branches conform · 1 waived');
+    expect(lines[2]).toBe('❌ 19 findings · 15 errors, 3 warnings, and 1 info finding · 3 of 13 branches conform · 1 finding waived');
     expect(out).toContain('Waivers: 1 expired, 0 expiring soon, 1 unused.');
   });
 
   it('has one summary row and one section per branch with findings, none for conforming branches', () => {
     const diverging = report.branches.filter((b) => b.findings.length > 0);
-    const sections = out.split('\n').filter((l) => l.startsWith('### '));
+    // The findings part: the waiver tables after it name gb-london-camden's unused waiver.
+    const findings = out.slice(0, out.indexOf('\n### Waivers that need attention\n'));
+    const sections = findings.split('\n').filter((l) => l.startsWith('### '));
     expect(sections).toHaveLength(diverging.length);
-    expect(out).not.toContain('gb-london-camden');
-    expect(out).not.toContain('in-chennai-tnagar');
+    expect(findings).not.toContain('gb-london-camden');
+    expect(findings).not.toContain('in-chennai-tnagar');
     expect(out).toContain('| ❌ | tr-istanbul-kadikoy | 99 | 1 | 0 | 1 | 0 |');
     expect(out).toContain('| 20:7 | error | `missing/sequence` | /procedures/returns/steps/inspect-item | The standard’s item inspect-item is missing. |');
   });
@@ -53,6 +55,67 @@ describe('markdown on the bundled workspace', () => {
     const tr = markdown(report, { translator: translator('tr'), color: false });
     expect(tr.split('\n')[0]).toBe('## 2026.11 sürümlü standarda göre prosedür denetimi');
     expect(tr).toContain('~~hata~~ muaf');
+  });
+});
+
+describe('markdown waiver tables on the bundled workspace', () => {
+  const head = '| branch | path | valid until | approved by | reason |';
+  const ankara = '| tr-ankara-kizilay | /procedures/complaints/steps/apologize | 2026-03-31 | Mehmet Aydın, Regional Operations Manager, Türkiye | Trial of apologising after the agreed action is recorded, so the apology can name the outcome; the trial ended with the first quarter. |';
+  const camden = '| gb-london-camden | /procedures/returns/windowDays | 2027-01-31 | Helen Marsh, Retail Operations Director, UK &amp; Ireland | Shorter return window during the Camden store refit, when stock was held off-site; the branch is back on the standard 30 days. |';
+  /** The lines from the waivers heading on. */
+  const waiverPart = (out: string) => out.slice(out.lastIndexOf('\n### ') + 1).trimEnd().split('\n');
+
+  it('names the expired and the unused waiver after the findings, a table per list', () => {
+    const out = markdown(auditDir(REPO, '2026-11-28'), context);
+    expect(waiverPart(out)).toEqual([
+      '### Waivers that need attention',
+      '',
+      'Expired waivers (cover nothing):',
+      '',
+      head,
+      '|---|---|---|---|---|',
+      ankara,
+      '',
+      'Unused waivers:',
+      '',
+      head,
+      '|---|---|---|---|---|',
+      camden,
+    ]);
+    checkTables(out);
+  });
+
+  it('lists a waiver that is both expiring and unused in both tables, in the order expired, expiring, unused', () => {
+    const out = markdown(auditDir(REPO, '2027-01-10'), context);
+    const part = waiverPart(out);
+    expect(part.filter((l) => !l.startsWith('|') && l !== '')).toEqual([
+      '### Waivers that need attention',
+      'Expired waivers (cover nothing):',
+      'Waivers expiring soon:',
+      'Unused waivers:',
+    ]);
+    expect(part.filter((l) => l === camden)).toHaveLength(2);
+    checkTables(out);
+  });
+
+  it('speaks the report\'s locale', () => {
+    const out = markdown(auditDir(REPO, '2027-01-10', { locale: 'tr' }), { translator: translator('tr'), color: false });
+    const part = waiverPart(out);
+    expect(part[0]).toBe('### İlgilenilmesi gereken muafiyetler');
+    expect(part.filter((l) => l.endsWith(':'))).toEqual([
+      'Süresi dolmuş muafiyetler (hiçbir şeyi kapsamıyor):',
+      'Süresi yakında dolacak muafiyetler:',
+      'Kullanılmayan muafiyetler:',
+    ]);
+    expect(part).toContain('| şube | yol | geçerlilik sonu | onaylayan | gerekçe |');
+    expect(part).toContain(ankara);
+  });
+
+  it('has no waiver section when no waiver needs attention', () => {
+    const report = auditDir(REPO, '2026-11-28');
+    const out = markdown({ ...report, waivers: { expired: [], expiring: [], unused: [] } }, context);
+    expect(out).not.toContain('Waivers');
+    expect(out.trimEnd().split('\n').pop()).toMatch(/^\| \d+:\d+ \|/);
   });
 });
 
@@ -75,6 +138,21 @@ describe('markdown with hostile strings', () => {
     expect(heading).toBe(
       '### ❌ &lt;script&gt;alert("x&amp;y")&lt;/script&gt; \\]\\]&gt; ::error file=a.json::hi \\| a\\|b \\`tick\\` 100% %0A a,b:c next line\ttab \uFFFD \\~\\*\\_\\[x\\](y)',
     );
+  });
+
+  it('escapes every field of the waivers it lists, and names a * waiver for every branch', () => {
+    const waiver: Waiver = { branch: HOSTILE, path: `/procedures/${HOSTILE}`, reason: HOSTILE, approvedBy: HOSTILE, expires: '2026-01-01' };
+    const listed = markdown({ ...report, waivers: { expired: [waiver], expiring: [], unused: [{ ...waiver, branch: '*' }] } }, context);
+    expect(listed).not.toMatch(/</);
+    expect(listed).not.toMatch(/&(?!amp;|lt;|gt;)/);
+    const ours = listed.replace(/`[a-z]+\/[a-zA-Z]+`/g, '').replace(/~~[a-z]+~~/g, '');
+    expect(ours).not.toMatch(/(?<!\\)`/);
+    expect(ours).not.toMatch(/(?<!\\)[*_~[\]]/);
+    checkTables(listed);
+    const rows = listed.slice(listed.indexOf('### Waivers that need attention')).split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| branch'));
+    expect(rows).toHaveLength(2);
+    expect(cells(rows[0]).map((c) => c.trim())).toHaveLength(5);
+    expect(cells(rows[1])[0].trim()).toBe('every branch');
   });
 
   it('shows every finding of the hostile branch, the waived one marked', () => {
@@ -107,7 +185,46 @@ describe('markdown past GitHub\'s comment limit', () => {
   it('is not cut when it fits', () => {
     expect(markdown(syntheticReport(2, 3), context)).not.toContain('Cut to fit');
   });
+
+  it('keeps room for the waiver tables when the findings are cut', () => {
+    const withWaivers = { ...big, waivers: { expired: waivers(3), expiring: [], unused: waivers(5) } };
+    const out = markdown(withWaivers, context);
+    expect(out.length).toBeLessThanOrEqual(MARKDOWN_LIMIT);
+    checkTables(out);
+    const lines = out.trimEnd().split('\n');
+    // The findings' note closes the findings; every waiver follows.
+    const note = lines.findIndex((l) => l.startsWith('> Cut to fit a comment:'));
+    expect(lines[note]).toMatch(/^> Cut to fit a comment: \d+ of 2400 findings are listed\./);
+    expect(lines[note + 2]).toBe('### Waivers that need attention');
+    expect(lines.filter((l) => l.startsWith('| waived-'))).toHaveLength(8);
+    expect(out).not.toContain('waivers that need attention are listed');
+  });
+
+  it('cuts the waiver tables too when there are too many, and says so', () => {
+    const many = { ...big, waivers: { expired: waivers(400), expiring: [], unused: waivers(400) } };
+    const out = markdown(many, context);
+    expect(out.length).toBeLessThanOrEqual(MARKDOWN_LIMIT);
+    expect(out.length).toBeGreaterThan(MARKDOWN_LIMIT - 2_000);
+    checkTables(out);
+    const listed = out.split('\n').filter((l) => l.startsWith('| waived-')).length;
+    expect(listed).toBeGreaterThan(10);
+    expect(listed).toBeLessThan(800);
+    // The findings still have most of the comment.
+    expect(out.split('\n').filter((l) => /^\| \d+:\d+ \|/.test(l)).length).toBeGreaterThan(200);
+    expect(out.trimEnd().split('\n').pop()).toBe(`> Cut to fit a comment: ${listed} of 800 waivers that need attention are listed. For all of them, run \`sopaudit report\``);
+  });
 });
+
+/** n waivers with realistic reasons, for branches `waived-000`, … */
+function waivers(n: number): Waiver[] {
+  return Array.from({ length: n }, (_, i) => ({
+    branch: `waived-${String(i).padStart(3, '0')}`,
+    path: `/procedures/area-${i % 7}/steps/step-${i}`,
+    reason: 'A local trial approved by head office while the regional team measures its effect on customer satisfaction.',
+    approvedBy: 'Regional Operations Manager',
+    expires: '2027-06-30',
+  }));
+}
 
 /** Every table row has its header's number of cells. */
 function checkTables(out: string): void {

@@ -125,7 +125,7 @@ describe('sopaudit serve and token on the command line', () => {
     expect(list.stdout.split('\n')[0]).toMatch(new RegExp(`^${id}\tbranch\tgb-london-camden\t\\d{4}-`));
     expect(list.stdout).not.toContain(created.stdout.trim());
     expect(runCli(['token', 'revoke', id], { cwd: dir })).toMatchObject({ code: 0, stderr: `Revoked token ${id}.\n` });
-    expect(runCli(['token', 'revoke', id], { cwd: dir })).toMatchObject({ code: 1, stderr: `There is no token ${id}.\n` });
+    expect(runCli(['token', 'revoke', id], { cwd: dir })).toMatchObject({ code: 2, stderr: `There is no token ${id}.\n` });
   });
 
   it.each([

@@ -64,6 +64,16 @@ export function storeContract(name: string, open: () => Promise<StoreFixture>, e
       expect(await store.history('b-none')).toEqual([]);
     });
 
+    it('stores nothing for an upload of exactly the current version\'s bytes, and answers that version', async () => {
+      const first = await store.submit('same', submission('same', 1));
+      const again = await store.submit('same', submission('same', 1, { createdAt: '2026-02-02T00:00:00.000Z' }));
+      expect(again).toEqual(first);
+      expect((await store.history('same')).map((m) => m.version)).toEqual([1]);
+      expect((await store.submit('same', submission('same', 2))).version).toBe(2);
+      // Going back to the first document's bytes is a change from the current version: a new version.
+      expect((await store.submit('same', submission('same', 1))).version).toBe(3);
+    });
+
     it('serves every branch\'s current version, in id order, after a restart too', async () => {
       await store.submit('zz', submission('zz', 1));
       await store.submit('aa', submission('aa', 1));

@@ -8,13 +8,13 @@ import { parseJsonText, validateReport, type BaselineFinding, type Report, type 
 import { translator } from '../../i18n';
 import { FORMATTERS, type Format } from '../../report';
 import { procedureAreas } from '../../report/areas';
-import { relativePosix, writeFileAtomic } from '../../workspace/files';
+import { relativePosix } from '../../workspace/files';
 import { runAudit } from '../../workspace/run';
 import { progressBar } from '../progress';
 import { useColor, type CliContext } from '../context';
 import { EXIT, UsageError } from '../errors';
 import { resolveFiles, resolvePath, resolveWorkspace, today, type CommonOptions } from '../options';
-import { printWarnings } from './shared';
+import { printWarnings, writeOutput } from './shared';
 
 export type FailOn = Severity | 'none';
 
@@ -44,8 +44,10 @@ export async function check(files: string[], options: CheckOptions, context: Cli
   printWarnings(run.warnings, context);
   const color = options.output === undefined && useColor(context.stdout, context.env);
   const areas = procedureAreas(run.auditor.standard);
-  const output = FORMATTERS[options.format](run.report, { translator: translator(config.locale), color, areas });
-  if (options.output !== undefined) writeFileAtomic(resolvePath(context, options.output), output);
+  // Annotations and SARIF name files from the folder sopaudit runs in (the repository root in CI).
+  const root = relativePosix(context.cwd, config.dir);
+  const output = FORMATTERS[options.format](run.report, { translator: translator(config.locale), color, areas, root });
+  if (options.output !== undefined) writeOutput(resolvePath(context, options.output), output, '--output');
   else context.stdout.write(output);
   return fails(run.report, options.failOn) ? EXIT.findings : EXIT.ok;
 }

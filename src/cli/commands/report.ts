@@ -21,7 +21,7 @@ import { relativePosix, writeFileAtomic } from '../../workspace/files';
 import { readDocument } from '../../workspace/load';
 import { runAudit, type AuditRun } from '../../workspace/run';
 import type { CliContext } from '../context';
-import { EXIT } from '../errors';
+import { EXIT, UsageError } from '../errors';
 import { progressBar } from '../progress';
 import { resolvePath, resolveWorkspace, today, type CommonOptions } from '../options';
 import { printWarnings } from './shared';
@@ -36,6 +36,7 @@ export interface ReportOptions extends CommonOptions {
 export async function report(options: ReportOptions, context: CliContext): Promise<number> {
   const config = resolveWorkspace(options, context);
   const out = options.out !== undefined ? resolvePath(context, options.out) : config.reports;
+  if (fs.existsSync(out) && !fs.statSync(out).isDirectory()) throw new UsageError(`--out ${out} is a file; name a folder`);
   const day = today(options, context);
   const progress = progressBar(context, 'auditing');
   const run = await runAudit(config, { today: day, onProgress: progress.update }).finally(progress.stop);
@@ -50,11 +51,11 @@ export async function report(options: ReportOptions, context: CliContext): Promi
 
   const shown = (name: string) => relativePosix(context.cwd, path.join(out, name));
   context.stdout.write(FORMATTERS.text({ ...run.report, branches: [] }, { translator: t, color: false }));
-  context.stdout.write(`wrote ${shown('report.json')}\n`);
-  context.stdout.write(`wrote ${shown('report.md')}\n`);
-  context.stdout.write(`wrote ${pages} branch page${pages === 1 ? '' : 's'} in ${shown('branches')}/\n`);
-  context.stdout.write(`wrote ${shown(OVERVIEW_PAGE)}\n`);
-  context.stdout.write(`\nOpen the report: ${pathToFileURL(path.join(out, OVERVIEW_PAGE)).href}\n`);
+  context.stdout.write(`${t.t('report.wrote', { file: shown('report.json') })}\n`);
+  context.stdout.write(`${t.t('report.wrote', { file: shown('report.md') })}\n`);
+  context.stdout.write(`${t.t('report.wrotePages', { count: pages, folder: `${shown('branches')}/` })}\n`);
+  context.stdout.write(`${t.t('report.wrote', { file: shown(OVERVIEW_PAGE) })}\n`);
+  context.stdout.write(`\n${t.t('report.open', { url: pathToFileURL(path.join(out, OVERVIEW_PAGE)).href })}\n`);
   return EXIT.ok;
 }
 

@@ -2,7 +2,8 @@
  * `sopaudit serve [--port N] [--host H]`: checks the settings, opens the
  * store (MongoDB when MONGODB_URI is set, else the workspace), serves the
  * API until SIGTERM or SIGINT, then shuts down gracefully and exits 0.
- * Logs are pino JSON lines on stdout; the first says where it listens.
+ * Logs are pino JSON lines on stdout (for log collectors); one line for a
+ * person on stderr says where to point a browser.
  */
 import { StoreConfigError, openStore } from '../../store';
 import { fixedDayClock, systemClock } from '../../server/clock';
@@ -32,6 +33,7 @@ export async function serve(options: ServeOptions, context: CliContext): Promise
     if (error instanceof ListenError) throw new UsageError(error.message);
     throw error;
   }
+  context.stderr.write(`sopaudit: serving ${workspace.dir} at ${running.url} (${store.kind} store); stop with Ctrl-C\n`);
   const signal = await nextSignal();
   logger.info({ signal }, 'signal received');
   await running.stop();

@@ -1,7 +1,25 @@
 /** Small pieces several commands share. */
+import fs from 'node:fs';
+import { writeFileAtomic } from '../../workspace/files';
 import type { CliContext } from '../context';
+import { UsageError } from '../errors';
 
-/** Ajv's strict-mode remarks on the schema, once per run, on stderr. */
+/** Remarks that do not stop a run (Ajv's strict mode on the schema, branch ids used twice), once, on stderr. */
 export function printWarnings(warnings: readonly string[], context: CliContext): void {
-  for (const warning of warnings) context.stderr.write(`sopaudit: schema warning: ${warning}\n`);
+  for (const warning of warnings) context.stderr.write(`sopaudit: warning: ${warning}\n`);
+}
+
+/**
+ * Writes a file the user named (atomically); a path that is a folder, or a
+ * folder that cannot be made or written, is a usage error naming the option.
+ */
+export function writeOutput(file: string, data: string, option: string, durable = true): void {
+  if (fs.existsSync(file) && fs.statSync(file).isDirectory()) throw new UsageError(`${option} ${file} is a folder; name a file`);
+  try {
+    writeFileAtomic(file, data, { durable });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (!code) throw error;
+    throw new UsageError(`${option} ${file} cannot be written (${code})`);
+  }
 }

@@ -54,7 +54,7 @@ export async function tokenRevoke(id: string, options: CommonOptions, context: C
       return EXIT.ok;
     }
     context.stderr.write(t.t('token.notFound', { id }) + '\n');
-    return EXIT.findings;
+    return EXIT.usage; // naming a token that does not exist is a usage error, like any other bad argument
   });
 }
 

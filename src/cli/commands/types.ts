@@ -5,7 +5,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { writeFileAtomic, relativePosix } from '../../workspace/files';
+import { relativePosix } from '../../workspace/files';
+import { writeOutput } from './shared';
 import { loadSchemaSet } from '../../workspace/load';
 import type { CliContext } from '../context';
 import { EXIT } from '../errors';
@@ -35,7 +36,7 @@ export async function types(options: TypesOptions, context: CliContext): Promise
     context.stderr.write(`${label} is ${current === undefined ? 'missing' : 'stale'}; run sopaudit types\n`);
     return EXIT.findings;
   }
-  writeFileAtomic(out, source);
+  writeOutput(out, source, '--out');
   context.stdout.write(`wrote ${label}\n`);
   return EXIT.ok;
 }

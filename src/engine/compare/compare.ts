@@ -47,6 +47,8 @@ export class Comparer {
   constructor(
     readonly tree: RuleTree,
     readonly standard: unknown,
+    /** Raw tokens of the branch id's place (spec §1 branchId): it differs in every branch by definition, so it is never compared. */
+    readonly branchIdPath?: readonly string[],
   ) {}
 
   compare(branch: unknown): Comparison {
@@ -168,22 +170,29 @@ class Walk {
       this.exact(node, std, br, severity);
       return;
     }
-    const ok = typeof br === 'number' && (rule === 'atMost' ? br <= std : br >= std);
-    if (ok) this.pass(severity);
-    else this.report('changed', rule, severity, { expected: std, actual: br });
+    if (typeof br !== 'number') {
+      // Not a number cannot be compared with a limit: say so rather than call it too high or too low.
+      this.report('changed', rule, severity, { expected: std, actual: br }, undefined, `finding.changed.${rule}.notNumber`);
+    } else if (rule === 'atMost' ? br <= std : br >= std) {
+      this.pass(severity);
+    } else {
+      this.report('changed', rule, severity, { expected: std, actual: br });
+    }
     this.wordsBelow(node, br, severity);
   }
 
   private object(node: RuleNode, std: JsonObject, br: JsonObject, severity: Severity): void {
     let present = 0;
     for (const [name, child] of this.comparer.members(node, std)) {
-      if (hasOwn(br, name)) {
+      if (this.isBranchId(name)) {
+        if (hasOwn(br, name)) present++;
+      } else if (hasOwn(br, name)) {
         present++;
         this.enter(name, name);
         this.value(child, std[name], br[name], severity);
         this.leave();
       } else {
-        this.missing(child.resolve(std[name]), name, std[name], severity);
+        this.missing(child.resolve(std[name]), name, std[name], severity, 'finding.missing.property');
       }
     }
     // Usually every key of the branch is one of the standard's: counting tells without a lookup each.
@@ -191,7 +200,7 @@ class Walk {
     for (const name in br) if (hasOwn(br, name)) keys++;
     if (keys === present) return;
     for (const name of Object.keys(br)) {
-      if (hasOwn(std, name)) continue;
+      if (hasOwn(std, name) || this.isBranchId(name)) continue;
       const child = node.property(name).resolve(br[name]);
       const rule = ruleOf(child, br[name]);
       this.enter(name, name);
@@ -251,7 +260,8 @@ class Walk {
       const k = keyOf(item, key);
       if (k === undefined || seen.has(k)) {
         // An item without its key, or a repeat of a key: extra whatever the rule.
-        this.extraItem(node, rule, item, j, k ?? String(j), severity);
+        const why = k === undefined ? { id: 'finding.extra.noKey' as const, key } : { id: 'finding.extra.repeatedKey' as const, key };
+        this.extraItem(node, rule, item, j, k ?? String(j), severity, why);
         continue;
       }
       seen.add(k);
@@ -318,10 +328,13 @@ class Walk {
     }
   }
 
-  private extraItem(node: RuleNode, rule: Rule, item: unknown, index: number, segment: string, severity: Severity): void {
+  private extraItem(
+    node: RuleNode, rule: Rule, item: unknown, index: number, segment: string, severity: Severity,
+    why?: { id: MessageId; key: string },
+  ): void {
     const itemNode = node.item(index).resolve(item);
     this.enter(index, segment);
-    this.report('extra', rule, itemNode.severity ?? severity, { actual: item });
+    this.report('extra', rule, itemNode.severity ?? severity, { actual: item }, why && { key: why.key }, why?.id);
     this.wordsAll(itemNode, item, severity);
     this.leave();
   }
@@ -340,10 +353,10 @@ class Walk {
   }
 
   /** A property or tuple item of the standard that the branch lacks. */
-  private missing(child: RuleNode, segment: string, std: unknown, severity: Severity): void {
+  private missing(child: RuleNode, segment: string, std: unknown, severity: Severity, messageId?: MessageId): void {
     const rule = ruleOf(child, std);
     if (rule === 'ignore') return;
-    this.reportBelow('missing', rule, child.severity ?? severity, segment, { expected: std }, 'finding.missing.property');
+    this.reportBelow('missing', rule, child.severity ?? severity, segment, { expected: std }, messageId);
   }
 
   private words(node: RuleNode, br: unknown, severity: Severity): void {
@@ -377,6 +390,14 @@ class Walk {
         this.leave();
       }
     }
+  }
+
+  /** Whether the member `name` of the object being compared is the branch id. */
+  private isBranchId(name: string): boolean {
+    const path = this.comparer.branchIdPath;
+    if (!path || this.raw.length !== path.length - 1 || name !== path[path.length - 1]) return false;
+    for (let i = 0; i < this.raw.length; i++) if (String(this.raw[i]) !== path[i]) return false;
+    return true;
   }
 
   private pass(severity: Severity): void {

@@ -42,7 +42,8 @@ export interface RegisteredFile {
   schema: unknown;
 }
 
-const SYNTHETIC_BASE = 'https://sopaudit.invalid/schemas/';
+/** The base URI of schema files without an `$id` (never shown: messages strip it). */
+export const SYNTHETIC_BASE = 'https://sopaudit.invalid/schemas/';
 
 /** Meta-schema URIs by draft, compared without scheme and trailing "#". */
 const DRAFTS: Record<string, Draft> = {

@@ -9,7 +9,7 @@ import type { AnySchema, AnySchemaObject, ErrorObject, Options, ValidateFunction
 import addFormats from 'ajv-formats';
 import { SchemaError } from '../errors';
 import { COMPARE_RULES, SEVERITIES, X_COMPARE, X_KEY, X_MAX_WORDS, X_SEVERITY } from './keywords';
-import type { Draft, SchemaRegistry } from './registry';
+import { SYNTHETIC_BASE, type Draft, type SchemaRegistry } from './registry';
 
 type AnyAjv = InstanceType<typeof Ajv>;
 
@@ -80,14 +80,14 @@ export function compileValidator(registry: SchemaRegistry): SchemaValidator {
       // A boolean schema file has no $id to be known by: its URI is its key.
       ajv.addSchema(file.schema as AnySchema, typeof file.schema === 'boolean' ? file.uri : undefined);
     } catch (error) {
-      throw new SchemaError((error as Error).message, file.path);
+      throw new SchemaError(ajvMessage(error), file.path);
     }
   }
   let root: ValidateFunction;
   try {
     root = ajv.getSchema(registry.rootUri) as ValidateFunction;
   } catch (error) {
-    throw new SchemaError((error as Error).message, registry.files.find((f) => f.uri === registry.rootUri)?.path);
+    throw new SchemaError(ajvMessage(error), registry.files.find((f) => f.uri === registry.rootUri)?.path);
   }
   const subschemas = new Map<string, ValidateFunction | undefined>();
   return {
@@ -109,4 +109,16 @@ export function compileValidator(registry: SchemaRegistry): SchemaValidator {
       return subschemas.get(ref);
     },
   };
+}
+
+/**
+ * Ajv's message for a schema it cannot use, for a person: the made-up base
+ * URI of files without `$id` removed (they are named by their path), and of a
+ * meta-schema's list of alternatives only the first clause.
+ */
+function ajvMessage(error: unknown): string {
+  let message = (error as Error).message.split(SYNTHETIC_BASE).join('');
+  const invalid = /^schema is invalid: ([^,]*),/.exec(message);
+  if (invalid) message = `schema is invalid: ${invalid[1]}`;
+  return message;
 }

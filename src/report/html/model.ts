@@ -4,7 +4,7 @@
  * worded and formatted. Templates then only lay it out and escape it.
  */
 import type { BranchResult, Finding, Kind, Report, Severity, Waiver } from '../../engine';
-import type { MessageId, Translator } from '../../i18n';
+import { messageParts, pluralTemplates, type MessageId, type MessagePart, type PluralTemplate, type Translator } from '../../i18n';
 import { AreaIndex, procedureAreas } from '../areas';
 import { Formats, SEVERITIES, humanize, isBroken, pretty, worse } from './format';
 import { compareList, valueAtAuditPath, type KeyedList, type ListView } from './lists';
@@ -116,6 +116,11 @@ export class ReportModel {
     return this.context.translator.t(id, params);
   }
 
+  /** Whole messages joined as one list, in the locale's list format ("a, b, and c"). */
+  private list(items: string[]): string {
+    return new Intl.ListFormat(this.context.translator.locale, { type: 'conjunction', style: 'long' }).format(items);
+  }
+
   private statusLabel(status: Status): string {
     return this.t(`html.status.${status}` as MessageId);
   }
@@ -195,6 +200,7 @@ export class ReportModel {
         waived: f.number(s.waived),
         unreadable: f.number(this.stats.filter((b) => b.status === 'broken').length),
         invalid: f.number(this.stats.filter((b) => b.status === 'invalid').length),
+        conformingCount: messageParts(this.context.translator, 'html.summary.conformingCount', { count: f.number(s.conforming), total: f.number(s.branches) }, 'count'),
         raw: { branches: s.branches, conforming: s.conforming, open, ...s.findings, waived: s.waived },
       },
       ranking: {
@@ -207,6 +213,7 @@ export class ReportModel {
           stats.open.error, stats.open.warning, stats.open.info, stats.waived, stats.status, stats.worst ?? '',
         ]),
         statusLabels: Object.fromEntries((['conforms', 'diverges', 'invalid', 'broken'] as Status[]).map((st) => [st, this.statusLabel(st)])),
+        countTemplates: pluralTemplates(this.context.translator.locale, 'html.ranking.count'),
         limit: RANKING_LIMIT,
       },
       heatmap: this.heatmap(ranked, names),
@@ -311,15 +318,13 @@ export class ReportModel {
         const consensus = biggest.branches.size >= 2 && biggest.branches.size * 2 > compared
           ? this.t('html.retrain.consensus', { count: f.number(biggest.branches.size), total: f.number(compared), way: this.wayOf(biggest.finding) })
           : undefined;
-        const kinds = [...entry.kinds.entries()]
+        const kinds = this.list([...entry.kinds.entries()]
           .sort((a, b) => b[1] - a[1])
-          .map(([kind, count]) => this.t('html.retrain.kindCount', { kind: this.t(`html.kind.${kind}` as MessageId), count: f.number(count) }))
-          .join(', ');
+          .map(([kind, count]) => this.t(`html.retrain.kind.${kind as Exclude<Kind, 'invalid'>}`, { count: f.number(count) })));
         return {
           place: this.place(path),
           path,
-          count: f.number(entry.branches.size),
-          share: this.t('html.retrain.share', { count: f.number(entry.branches.size), total: f.number(compared) }),
+          share: messageParts(this.context.translator, 'html.retrain.share', { count: f.number(entry.branches.size), total: f.number(compared) }, 'count'),
           kinds,
           standard: entry.hasExpected && entry.kinds.has('changed') ? pretty(entry.expected) : undefined,
           branches: named,
@@ -513,7 +518,8 @@ export class ReportModel {
       : this.t('html.steps.moved', { expected: f.number(step.expected ?? 0) });
   }
 
-  private findingRow(finding: Finding): FindingRow {
+  /** One finding as the findings table shows it (the server's upload pages show findings of two versions). */
+  findingRow(finding: Finding): FindingRow {
     const f = this.formats;
     return {
       severity: finding.severity,
@@ -638,8 +644,8 @@ export interface RetrainModel {
   rows: Array<{
     place: string;
     path: string;
-    count: string;
-    share: string;
+    /** "{count} of {total} compared", cut where the count stands (the page styles it apart). */
+    share: MessagePart[];
     kinds: string;
     standard?: string;
     branches: Array<{ id: string; url: string }>;
@@ -672,6 +678,8 @@ export interface WaiverListsModel {
 export interface OverviewModel extends PageBase {
   today: string;
   summary: Record<'branches' | 'conforming' | 'diverging' | 'open' | 'error' | 'warning' | 'info' | 'waived' | 'unreadable' | 'invalid', string> & {
+    /** "{count} of {total}", cut where the count stands (the card styles it apart). */
+    conformingCount: MessagePart[];
     raw: Record<'branches' | 'conforming' | 'open' | 'error' | 'warning' | 'info' | 'waived', number>;
   };
   ranking: {
@@ -682,6 +690,8 @@ export interface OverviewModel extends PageBase {
     /** Every branch, worst first: [id, name, url, score, errors, warnings, infos, waived, status, worst]. */
     data: unknown[][];
     statusLabels: Record<string, string>;
+    /** html.ranking.count by plural category, unfilled: the script fills it and picks the form by the matching count. */
+    countTemplates: PluralTemplate;
     limit: number;
   };
   heatmap: HeatmapModel;

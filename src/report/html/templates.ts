@@ -15,12 +15,20 @@ import path from 'node:path';
 import Handlebars from 'handlebars';
 import type { MessageId, Translator } from '../../i18n';
 
-export type PageName = 'overview' | 'branch' | 'list';
+/** The pages of `sopaudit serve` (templates/server/), in the report's layout. */
+export const SERVER_PAGES = ['login', 'upload', 'history', 'version', 'message'] as const;
+export type ServerPageName = (typeof SERVER_PAGES)[number];
+
+export type PageName = 'overview' | 'branch' | 'list' | ServerPageName;
 
 export interface Templates {
   render(page: PageName, model: object, translator: Translator): string;
   /** The stylesheet written beside the pages. */
   css: string;
+  /** The server pages' own additions to it (forms, the session bar), served beside it. */
+  pagesCss: string;
+  /** The scripts the pages inline, by name, exactly as inlined (the server allows them by hash in its CSP). */
+  inlineScripts: ReadonlyMap<string, string>;
 }
 
 let compiled: Templates | undefined;
@@ -90,8 +98,13 @@ function compile(folder: string): Templates {
   for (const page of ['overview', 'branch', 'list'] as PageName[]) {
     pages.set(page, hbs.compile(read('templates', `${page}.hbs`), { preventIndent: true }));
   }
+  for (const page of SERVER_PAGES) {
+    pages.set(page, hbs.compile(read('templates', 'server', `${page}.hbs`), { preventIndent: true }));
+  }
   return {
     css: read('assets', 'report.css'),
+    pagesCss: read('assets', 'pages.css'),
+    inlineScripts: assets,
     render(page, model, translator) {
       return pages.get(page)!(model, { data: { translator } });
     },

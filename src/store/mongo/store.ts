@@ -91,8 +91,10 @@ export class MongoStore implements Store {
 
   private async write(id: string, submission: NewSubmission): Promise<SubmissionMeta> {
     const text = Buffer.from(submission.bytes).toString('utf8');
+    const digest = createHash('sha256').update(submission.bytes).digest('hex');
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      const latest = await this.models.Submission.findOne({ branchId: id }).sort({ version: -1 }).select({ version: 1 }).lean<{ version: number }>();
+      const latest = await this.models.Submission.findOne({ branchId: id }).sort({ version: -1 }).select({ text: 0 }).lean<SubmissionDoc>();
+      if (latest && latest.sha256 === digest) return toMeta(latest);
       const doc: SubmissionDoc = {
         branchId: id,
         version: (latest?.version ?? 0) + 1,
@@ -101,7 +103,7 @@ export class MongoStore implements Store {
         tokenId: submission.tokenId,
         valid: submission.valid,
         score: submission.score,
-        sha256: createHash('sha256').update(submission.bytes).digest('hex'),
+        sha256: digest,
         size: submission.bytes.length,
         text,
       };

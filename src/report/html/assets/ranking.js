@@ -22,7 +22,10 @@
   var tbody = table.tBodies[0];
   var headers = Array.prototype.slice.call(table.tHead.rows[0].cells);
   var state = { column: 3, type: 'number', direction: 1, query: '' };
-  var template = output.getAttribute('data-template') || '';
+  // html.ranking.count in every plural form of the page's language, chosen by the matching count.
+  var templates = model.countTemplates || {};
+  var plurals = new Intl.PluralRules(lang);
+  var fallback = output.getAttribute('data-template') || '';
 
   headers.forEach(function (th) {
     if (!th.hasAttribute('data-sort')) return;
@@ -107,9 +110,10 @@
       if (Number(th.getAttribute('data-sort')) === c && th.hasAttribute('data-sort')) th.setAttribute('aria-sort', d === 1 ? 'ascending' : 'descending');
       else th.removeAttribute('aria-sort');
     });
+    var template = templates[plurals.select(rows.length)] || templates.other || fallback;
     output.textContent = template
       .replace('{shown}', numbers.format(shown.length))
-      .replace('{matching}', numbers.format(rows.length))
+      .replace('{count}', numbers.format(rows.length))
       .replace('{total}', numbers.format(all.length));
   }
 
