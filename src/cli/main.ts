@@ -8,12 +8,12 @@ import { SchemaError, StandardError, WaiversError } from '../engine';
 import { FORMATS } from '../report';
 import { TOOL } from '../version';
 import { WorkspaceError } from '../workspace/errors';
-import { check, type CheckOptions } from './commands/check';
-import { report, type ReportOptions } from './commands/report';
-import { serve, type ServeOptions } from './commands/serve';
-import { tokenCreate, tokenList, tokenRevoke, type TokenCreateOptions } from './commands/token';
-import { types, type TypesOptions } from './commands/types';
-import { validate, type ValidateOptions } from './commands/validate';
+import type { CheckOptions } from './commands/check';
+import type { ReportOptions } from './commands/report';
+import type { ServeOptions } from './commands/serve';
+import type { TokenCreateOptions } from './commands/token';
+import type { TypesOptions } from './commands/types';
+import type { ValidateOptions } from './commands/validate';
 import type { CliContext } from './context';
 import { EXIT, ExitError } from './errors';
 import { parseJobs, withCommonOptions, type CommonOptions } from './options';
@@ -41,6 +41,10 @@ type Runner = {
   runWithFiles: <O>(command: (files: string[], options: O, context: CliContext) => Promise<number>) => (files: string[], options: O) => Promise<void>;
 };
 
+/**
+ * Each command's module is loaded when that command runs (the `import()`s
+ * below): `check` in CI must not pay for the server's Express and Mongoose.
+ */
 function buildProgram(context: CliContext, { run, runWithFiles }: Runner): Command {
   const program = new Command('sopaudit')
     .description('Audit every branch\'s procedures against head office\'s standard.')
@@ -70,27 +74,28 @@ function buildProgram(context: CliContext, { run, runWithFiles }: Runner): Comma
       '  sopaudit check --standard drafts/standard-2027.json --fail-on none',
       '  sopaudit check --baseline reports/report.json',
     ].join('\n'))
-    .action(runWithFiles<CheckOptions>(check));
+    .action(runWithFiles<CheckOptions>(async (f, o, c) => (await import('./commands/check')).check(f, o, c)));
 
   withCommonOptions(program.command('report'), { today: true })
     .description('write the HTML report, report.json and report.md into the reports folder')
     .option('-o, --out <dir>', 'write into this folder instead of the workspace\'s reports folder')
+    .addOption(new Option('-j, --jobs <n>', 'threads for auditing and writing pages (default: the cores)').argParser(parseJobs))
     .addHelpText('after', '\nExamples:\n  sopaudit report\n  sopaudit report --out /tmp/audit --locale tr')
-    .action(run<ReportOptions>(report));
+    .action(run<ReportOptions>(async (o, c) => (await import('./commands/report')).report(o, c)));
 
   withCommonOptions(program.command('validate'))
     .description('check documents against the workspace\'s schema only')
     .argument('<files...>', 'documents to check')
     .addOption(new Option('-f, --format <format>', 'output format').choices(FORMATS).default('text'))
     .addHelpText('after', '\nExit codes: 0 all valid, 1 some invalid, 2 usage error.\n\nExamples:\n  sopaudit validate branches/*.json\n  sopaudit validate new-branch.json --format json')
-    .action(runWithFiles<ValidateOptions>(validate));
+    .action(runWithFiles<ValidateOptions>(async (f, o, c) => (await import('./commands/validate')).validate(f, o, c)));
 
   withCommonOptions(program.command('types'), { locale: false })
     .description('generate the TypeScript types of a branch document from the schemas')
     .option('-o, --out <file>', 'where to write them (default: types/branch.ts in the workspace)')
     .option('--check', 'write nothing; exit 1 when the file is missing or stale')
     .addHelpText('after', '\nExamples:\n  sopaudit types\n  sopaudit types --check')
-    .action(run<TypesOptions>(types));
+    .action(run<TypesOptions>(async (o, c) => (await import('./commands/types')).types(o, c)));
 
   withCommonOptions(program.command('serve'), { today: true })
     .description('start the web server (the HTTP API; MongoDB when MONGODB_URI is set, else the workspace folder)')
@@ -107,7 +112,7 @@ function buildProgram(context: CliContext, { run, runWithFiles }: Runner): Comma
       '  sopaudit serve --port 3000 --host 0.0.0.0',
       '  MONGODB_URI=mongodb://localhost:27017/sopaudit sopaudit serve',
     ].join('\n'))
-    .action(run<ServeOptions>(serve));
+    .action(run<ServeOptions>(async (o, c) => (await import('./commands/serve')).serve(o, c)));
 
   const token = program.command('token').description('manage API tokens (create, list, revoke)');
   withCommonOptions(token.command('create'))
@@ -115,15 +120,15 @@ function buildProgram(context: CliContext, { run, runWithFiles }: Runner): Comma
     .addOption(new Option('--branch <id>', 'a token that reads and uploads only this branch').conflicts('headOffice'))
     .option('--head-office', 'a token that reads and uploads every branch')
     .addHelpText('after', '\nExamples:\n  sopaudit token create --branch gb-london-camden\n  sopaudit token create --head-office')
-    .action(run<TokenCreateOptions>(tokenCreate));
+    .action(run<TokenCreateOptions>(async (o, c) => (await import('./commands/token')).tokenCreate(o, c)));
   withCommonOptions(token.command('list'))
     .description('list token ids, scopes and creation times (never the tokens)')
-    .action(run(tokenList));
+    .action(run<CommonOptions>(async (o, c) => (await import('./commands/token')).tokenList(o, c)));
   withCommonOptions(token.command('revoke'))
     .description('revoke a token by its id')
     .argument('<id>', 'token id, as token list shows it')
     // Commander passes the one <id> as a string where runWithFiles expects a list: String() takes either.
-    .action(runWithFiles<CommonOptions>((id, options, ctx) => tokenRevoke(String(id), options, ctx)));
+    .action(runWithFiles<CommonOptions>(async (id, options, ctx) => (await import('./commands/token')).tokenRevoke(String(id), options, ctx)));
 
   return program;
 }

@@ -60,6 +60,11 @@ export function auditFile(auditor: Auditor, workspace: string, file: string): Br
   return auditor.audit(relativePosix(workspace, file), readDocument(file));
 }
 
+/** Threads for this many items: the cores, when there are enough items for threads to pay for their start. */
+export function defaultJobs(items: number): number {
+  return items >= 4 * BATCH ? os.availableParallelism() : 1;
+}
+
 /** Audits a workspace in this thread. */
 export function auditWorkspace(config: ResolvedConfig, options: AuditOptions): AuditRun {
   const { setup, auditor, waivers, files } = start(config, options);
@@ -72,7 +77,7 @@ export function auditWorkspace(config: ResolvedConfig, options: AuditOptions): A
  */
 export async function runAudit(config: ResolvedConfig, options: AuditOptions): Promise<AuditRun> {
   const { setup, auditor, waivers, files } = start(config, options);
-  const jobs = options.jobs ?? (files.length >= 4 * BATCH ? os.availableParallelism() : 1);
+  const jobs = options.jobs ?? defaultJobs(files.length);
   let audits: BranchAudit[];
   if (jobs > 1 && files.length > 0 && workersAvailable()) {
     audits = await auditInThreads(auditor, setup, files, jobs, options.onProgress);

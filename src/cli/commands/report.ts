@@ -12,25 +12,23 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { translator, type Translator } from '../../i18n';
+import { translator } from '../../i18n';
 import { FORMATTERS } from '../../report';
 import { procedureAreas } from '../../report/areas';
-import { HtmlReport, OVERVIEW_PAGE, STYLESHEET, branchName, keyedLists, type BranchInput } from '../../report/html';
+import { OVERVIEW_PAGE, STYLESHEET, keyedLists } from '../../report/html';
 import type { ResolvedConfig } from '../../workspace/config';
 import { relativePosix, writeFileAtomic } from '../../workspace/files';
-import { readDocument } from '../../workspace/load';
-import { runAudit, type AuditRun } from '../../workspace/run';
+import { defaultJobs, runAudit, type AuditRun } from '../../workspace/run';
 import type { CliContext } from '../context';
 import { EXIT, UsageError } from '../errors';
 import { progressBar } from '../progress';
 import { resolvePath, resolveWorkspace, today, type CommonOptions } from '../options';
+import { PageWriter, REGENERATED, writeBranchPages, type PageSetup } from './reportPages';
 import { printWarnings } from './shared';
-
-/** Report files are regenerated on every run: written atomically, without an fsync each. */
-const REGENERATED = { durable: false };
 
 export interface ReportOptions extends CommonOptions {
   out?: string;
+  jobs?: number;
 }
 
 export async function report(options: ReportOptions, context: CliContext): Promise<number> {
@@ -39,7 +37,7 @@ export async function report(options: ReportOptions, context: CliContext): Promi
   if (fs.existsSync(out) && !fs.statSync(out).isDirectory()) throw new UsageError(`--out ${out} is a file; name a folder`);
   const day = today(options, context);
   const progress = progressBar(context, 'auditing');
-  const run = await runAudit(config, { today: day, onProgress: progress.update }).finally(progress.stop);
+  const run = await runAudit(config, { today: day, jobs: options.jobs, onProgress: progress.update }).finally(progress.stop);
   printWarnings(run.warnings, context);
   const t = translator(config.locale);
   const write = (name: string, content: string) => writeFileAtomic(path.join(out, name), content, REGENERATED);
@@ -47,7 +45,7 @@ export async function report(options: ReportOptions, context: CliContext): Promi
 
   write('report.json', FORMATTERS.json(run.report, formatContext));
   write('report.md', FORMATTERS.markdown(run.report, formatContext));
-  const pages = writeHtml(run, config, out, day, t, context);
+  const pages = await writeHtml(run, config, out, day, options.jobs ?? defaultJobs(run.report.branches.length), context);
 
   const shown = (name: string) => relativePosix(context.cwd, path.join(out, name));
   context.stdout.write(FORMATTERS.text({ ...run.report, branches: [] }, { translator: t, color: false }));
@@ -60,23 +58,23 @@ export async function report(options: ReportOptions, context: CliContext): Promi
 }
 
 /** Writes the HTML report; returns how many branch pages it wrote. */
-function writeHtml(run: AuditRun, config: ResolvedConfig, out: string, day: string, t: Translator, context: CliContext): number {
+async function writeHtml(run: AuditRun, config: ResolvedConfig, out: string, day: string, jobs: number, context: CliContext): Promise<number> {
   const { report, auditor } = run;
-  const standard = auditor.standard;
-  const lists = keyedLists(auditor.checker.tree.root, standard);
-  const html = new HtmlReport(report, { translator: t, standard, lists, waivers: run.waivers, today: day });
-  const names: Array<string | undefined> = [];
+  const setup: PageSetup = {
+    report,
+    standard: auditor.standard,
+    lists: keyedLists(auditor.checker.tree.root, auditor.standard),
+    waivers: run.waivers,
+    today: day,
+    locale: config.locale,
+    out,
+    workspace: config.dir,
+    branchIdPointer: config.branchId,
+  };
+  const writer = new PageWriter(setup);
+  const { html } = writer;
   const progress = progressBar(context, 'writing pages');
-  try {
-    report.branches.forEach((branch, i) => {
-      const input = branchInput(path.resolve(config.dir, branch.file), config.branchId);
-      names[i] = input.name;
-      writeFileAtomic(path.join(out, html.branchPages[i]), html.branchPage(i, input), REGENERATED);
-      progress.update(i + 1, report.branches.length);
-    });
-  } finally {
-    progress.stop();
-  }
+  const names = await writeBranchPages(writer, setup, jobs, progress.update).finally(progress.stop);
   removeStale(path.join(out, 'branches'), /\.html$/, new Set(html.branchPages.map((page) => path.basename(page))));
   writeFileAtomic(path.join(out, STYLESHEET), html.stylesheet(), REGENERATED);
   const listPages = new Set<string>();
@@ -88,18 +86,6 @@ function writeHtml(run: AuditRun, config: ResolvedConfig, out: string, day: stri
   // The overview last: once it is there, every page it links to is too.
   writeFileAtomic(path.join(out, OVERVIEW_PAGE), html.overview(names), REGENERATED);
   return report.branches.length;
-}
-
-/** What a branch page shows of the branch's own file: its document, or its text when it is not JSON. */
-function branchInput(file: string, branchIdPointer: string): BranchInput {
-  let document;
-  try {
-    document = readDocument(file);
-  } catch {
-    return {}; // Gone or unreadable since the audit: the page shows the findings only.
-  }
-  if (document.problem) return { source: document.text };
-  return { document: document.value, name: branchName(document.value, branchIdPointer) };
 }
 
 /** Pages of an earlier run that this run did not write (a branch gone, a shorter A–Z list): only files matching `pattern`. */

@@ -1,0 +1,89 @@
+/**
+ * Writes the HTML report's branch pages, spread over threads like the audit
+ * (workspace/threads.ts): each page reads its branch's file again (the audit
+ * keeps findings, not documents), renders it and writes it. The main thread
+ * and the page workers run the same PageWriter on plain data, so the pages
+ * are the same bytes whatever the number of threads.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Report, Waiver } from '../../engine';
+import { translator } from '../../i18n';
+import { HtmlReport, branchName, type BranchInput, type KeyedList } from '../../report/html';
+import { writeFileAtomic } from '../../workspace/files';
+import { readDocument } from '../../workspace/load';
+import { inThreads } from '../../workspace/threads';
+
+/** Everything a thread needs to write branch pages: plain data, so it can cross to a worker. */
+export interface PageSetup {
+  report: Report;
+  standard: unknown;
+  lists: readonly KeyedList[];
+  waivers: readonly Waiver[];
+  today: string;
+  locale: string;
+  /** The reports folder. */
+  out: string;
+  workspace: string;
+  branchIdPointer: string;
+}
+
+/** Report files are regenerated on every run: written atomically, without an fsync each. */
+export const REGENERATED = { durable: false };
+
+const WORKER_FILE = path.join(__dirname, 'reportPageWorker.js');
+const PAGES_PER_BATCH = 32;
+
+export class PageWriter {
+  readonly html: HtmlReport;
+
+  constructor(private readonly setup: PageSetup) {
+    this.html = new HtmlReport(setup.report, {
+      translator: translator(setup.locale),
+      standard: setup.standard,
+      lists: setup.lists,
+      waivers: setup.waivers,
+      today: setup.today,
+    });
+  }
+
+  /** Writes the pages of these branches (indices into the report); returns their display names. */
+  write(indices: readonly number[]): Array<string | undefined> {
+    return indices.map((i) => {
+      const input = this.input(path.resolve(this.setup.workspace, this.setup.report.branches[i].file));
+      writeFileAtomic(path.join(this.setup.out, this.html.branchPages[i]), this.html.branchPage(i, input), REGENERATED);
+      return input.name;
+    });
+  }
+
+  /** What a branch page shows of the branch's own file: its document, or its text when it is not JSON. */
+  private input(file: string): BranchInput {
+    let document;
+    try {
+      document = readDocument(file);
+    } catch {
+      return {}; // Gone or unreadable since the audit: the page shows the findings only.
+    }
+    if (document.problem) return { source: document.text };
+    return { document: document.value, name: branchName(document.value, this.setup.branchIdPointer) };
+  }
+}
+
+/** Writes every branch page with `jobs` threads; returns the display names in the report's order. */
+export function writeBranchPages(
+  writer: PageWriter,
+  setup: PageSetup,
+  jobs: number,
+  onProgress?: (done: number, total: number) => void,
+): Promise<Array<string | undefined>> {
+  const indices = setup.report.branches.map((_, i) => i);
+  return inThreads({
+    workerFile: WORKER_FILE,
+    workerData: setup,
+    items: indices,
+    jobs: fs.existsSync(WORKER_FILE) ? jobs : 1,
+    batch: PAGES_PER_BATCH,
+    here: (batch) => writer.write(batch),
+    onProgress,
+  });
+}
