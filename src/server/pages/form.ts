@@ -1,11 +1,13 @@
 /**
  * The fields of a form post, from its raw bytes: application/x-www-form-
  * urlencoded (the sign-in and sign-out forms) or multipart/form-data (the
- * upload form, whose file must arrive as the exact bytes chosen). The body
- * was already read with a size limit; this only splits it, with limits of
- * its own on parts and header sizes. Names are plain strings; a name sent
- * twice is refused, so no field can be smuggled past the one checked.
+ * upload form, whose file must arrive as the exact bytes chosen), parsed by
+ * busboy. The body was already read with the size limit, so busboy's own
+ * limits only bound the number of parts; nothing is truncated. Names are
+ * plain strings; a name sent twice is refused, so no field can be smuggled
+ * past the one checked.
  */
+import busboy from 'busboy';
 
 export interface FormField {
   /** The value's bytes, exactly as sent. */
@@ -28,73 +30,57 @@ export class FormError extends Error {
 }
 
 const MAX_PARTS = 16;
-const MAX_HEADER_BYTES = 4096;
 
-export function parseForm(body: Buffer, contentType: string | undefined): Form {
+export function parseForm(body: Buffer, contentType: string | undefined): Promise<Form> {
   const type = (contentType ?? '').split(';')[0].trim().toLowerCase();
-  if (type === 'application/x-www-form-urlencoded') return parseUrlEncoded(body);
-  if (type === 'multipart/form-data') return parseMultipart(body, boundaryOf(contentType ?? ''));
-  throw new FormError(415, 'send the form as application/x-www-form-urlencoded or multipart/form-data');
+  if (type !== 'application/x-www-form-urlencoded' && type !== 'multipart/form-data') {
+    return Promise.reject(new FormError(415, 'send the form as application/x-www-form-urlencoded or multipart/form-data'));
+  }
+  return new Promise((resolve, reject) => {
+    const form: Form = new Map();
+    let failed = false;
+    const fail = (message: string) => {
+      if (!failed) reject(new FormError(400, message));
+      failed = true;
+    };
+    const add = (name: string, field: FormField) => {
+      if (form.has(name)) fail(`the field ${JSON.stringify(name)} is sent twice`);
+      else form.set(name, field);
+    };
+    let parser: busboy.Busboy;
+    try {
+      parser = busboy({
+        headers: { 'content-type': contentType },
+        defCharset: 'utf8',
+        limits: { parts: MAX_PARTS, fields: MAX_PARTS, files: MAX_PARTS, fieldSize: body.length + 1, fileSize: body.length + 1 },
+      });
+    } catch (error) {
+      reject(new FormError(400, `the form cannot be read: ${(error as Error).message}`)); // e.g. a multipart form without a boundary
+      return;
+    }
+    const files: Array<Promise<void>> = [];
+    parser.on('field', (name, value) => add(name, { data: Buffer.from(value, 'utf8') }));
+    parser.on('file', (name, stream, info) => {
+      const chunks: Buffer[] = [];
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      files.push(new Promise((done) => stream.on('close', () => {
+        add(name, { data: Buffer.concat(chunks), filename: info.filename ?? '' });
+        done();
+      })));
+    });
+    for (const limit of ['partsLimit', 'fieldsLimit', 'filesLimit'] as const) parser.on(limit, () => fail('the form has too many fields'));
+    parser.on('error', (error: Error) => fail(`the form is malformed: ${error.message}`));
+    parser.on('close', () => {
+      void Promise.all(files).then(() => {
+        if (!failed) resolve(form);
+      });
+    });
+    parser.end(body);
+  });
 }
 
 /** A field as UTF-8 text, or undefined when absent. */
 export function textField(form: Form, name: string): string | undefined {
   const field = form.get(name);
   return field && field.data.toString('utf8');
-}
-
-function add(form: Form, name: string, field: FormField): void {
-  if (form.has(name)) throw new FormError(400, `the field ${JSON.stringify(name)} is sent twice`);
-  if (form.size >= MAX_PARTS) throw new FormError(400, 'the form has too many fields');
-  form.set(name, field);
-}
-
-function parseUrlEncoded(body: Buffer): Form {
-  const form: Form = new Map();
-  for (const [name, value] of new URLSearchParams(body.toString('utf8'))) add(form, name, { data: Buffer.from(value, 'utf8') });
-  return form;
-}
-
-function boundaryOf(contentType: string): string {
-  const match = /;\s*boundary=(?:"([^"]{1,70})"|([^\s;"]{1,70}))/i.exec(contentType);
-  const boundary = match?.[1] ?? match?.[2];
-  if (!boundary) throw new FormError(400, 'the multipart form has no boundary');
-  return boundary;
-}
-
-function parseMultipart(body: Buffer, boundary: string): Form {
-  const form: Form = new Map();
-  const dash = Buffer.from(`--${boundary}`);
-  const delimiter = Buffer.from(`\r\n--${boundary}`);
-  let at = body.indexOf(dash);
-  if (at !== 0 && at !== -1) {
-    // A preamble is allowed, but the first delimiter must then start a line.
-    at = body.indexOf(delimiter);
-    if (at !== -1) at += 2;
-  }
-  if (at === -1) throw new FormError(400, 'the multipart form has no parts');
-  at += dash.length;
-  for (;;) {
-    if (body[at] === 0x2d && body[at + 1] === 0x2d) return form; // the closing delimiter
-    if (body[at] !== 0x0d || body[at + 1] !== 0x0a) throw new FormError(400, 'the multipart form is malformed');
-    at += 2;
-    const headerEnd = body.indexOf('\r\n\r\n', at);
-    if (headerEnd === -1 || headerEnd - at > MAX_HEADER_BYTES) throw new FormError(400, 'the multipart form is malformed');
-    const headers = body.subarray(at, headerEnd).toString('utf8');
-    const dataStart = headerEnd + 4;
-    const next = body.indexOf(delimiter, dataStart);
-    if (next === -1) throw new FormError(400, 'the multipart form ends too early');
-    const disposition = /^content-disposition:\s*form-data\s*;(.*)$/im.exec(headers)?.[1];
-    const name = disposition && parameter(disposition, 'name');
-    if (name === undefined) throw new FormError(400, 'a part of the multipart form has no name');
-    const filename = parameter(disposition!, 'filename');
-    add(form, name, { data: body.subarray(dataStart, next), ...(filename !== undefined ? { filename } : {}) });
-    at = next + delimiter.length;
-  }
-}
-
-/** name="value" in a Content-Disposition header (browsers escape quotes in names as %22). */
-function parameter(disposition: string, name: string): string | undefined {
-  const match = new RegExp(`(?:^|;)\\s*${name}="([^"]*)"`, 'i').exec(disposition);
-  return match?.[1];
 }

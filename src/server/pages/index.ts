@@ -139,9 +139,9 @@ function access(setup: PagesSetup, route: PageRoute): RequestHandler {
 
 /** Splits the form and checks its CSRF token (403 when missing or wrong). */
 function formReader(setup: PagesSetup, kind: NonNullable<PageRoute['form']>): RequestHandler {
-  return (req, res, next) => {
+  return async (req, res, next) => {
     const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-    const form = parseForm(body, req.headers['content-type']);
+    const form = await parseForm(body, req.headers['content-type']);
     res.locals.form = form;
     const sent = textField(form, '_csrf');
     const session = pageLocals(res).session;
