@@ -4,8 +4,6 @@
  * returns findings with their positions; reading files is the shell's job.
  */
 import { createHash } from 'node:crypto';
-import type { Kind, Rule, Severity } from '../generated/report';
-import type { MessageId } from '../i18n';
 import { Comparer } from './compare/compare';
 import type { RawFinding } from './compare/findings';
 import { StandardError } from './errors';
@@ -16,19 +14,8 @@ import { RuleTree } from './schema/ruleTree';
 import { compileValidator, type SchemaValidator } from './schema/validator';
 import { jsonFinding, schemaFindings } from './schemaFindings';
 
-/** A finding located in its file, not yet worded, waived or sorted. */
-export interface LocatedFinding {
-  path: string;
-  kind: Kind;
-  rule: Rule;
-  severity: Severity;
-  expected?: unknown;
-  actual?: unknown;
-  line: number;
-  column: number;
-  messageId?: MessageId;
-  params?: Record<string, string | number>;
-}
+/** A finding located in its file (line and column instead of raw tokens), not yet worded, waived or sorted. */
+export type LocatedFinding = Omit<RawFinding, 'at' | 'position'> & { line: number; column: number };
 
 /** One branch's audit before waivers and scoring. Plain data: it crosses worker threads. */
 export interface BranchAudit {

@@ -8,7 +8,7 @@ export { SchemaError, StandardError, WaiversError } from './errors';
 export { MAX_BYTES, MAX_DEPTH, parseJsonBytes, parseJsonText, tooLargeDocument, type JsonDocument, type JsonProblem } from './json/document';
 export { validateConfig, validateReport } from './internalSchemas';
 export { escapeToken, parsePointer, toPointer, unescapeToken, valueAt, type PathToken } from './pointer';
-export { buildReport, compareFindings, showValue, type BaselineFinding, type ReportInput } from './report';
+export { buildReport, compareFindings, showValue, tidyWaiver, type BaselineFinding, type ReportInput } from './report';
 export { draftOf, type Draft, type SchemaFile, type SchemaSet } from './schema/registry';
 export { SEVERITY_WEIGHT, score } from './score';
 export { daysLeft, isExpired, parseWaivers, type Waiver } from './waivers';

@@ -147,7 +147,8 @@ function markBaseline(branches: BranchResult[], baseline: NonNullable<ReportInpu
   return { file: baseline.file, new: fresh, existing, fixed };
 }
 
-function tidyWaiver(waiver: Waiver): Waiver {
+/** A waiver with its fields in the report's order, whatever order waivers.json gave them in. */
+export function tidyWaiver(waiver: Waiver): Waiver {
   const out: Waiver = { branch: waiver.branch, path: waiver.path } as Waiver;
   if (waiver.kind !== undefined) out.kind = waiver.kind;
   out.reason = waiver.reason;

@@ -13,7 +13,7 @@
  * measured 35–150 ms (the garbage collector); copying Buffers 2–15 ms.
  */
 import { randomBytes } from 'node:crypto';
-import { buildReport, type BranchAudit, type BranchResult, type Finding, type Report, type Waiver } from '../engine';
+import { buildReport, tidyWaiver, type BranchAudit, type BranchResult, type Finding, type Report, type Waiver } from '../engine';
 import { WaiverBook } from '../engine/waivers';
 import type { Translator } from '../i18n';
 
@@ -204,16 +204,6 @@ export class ReportCache {
     this.document = undefined;
     this.revision++;
   }
-}
-
-/** A waiver with its fields in the report's order (as buildReport writes them). */
-function tidyWaiver(waiver: Waiver): Waiver {
-  const out: Waiver = { branch: waiver.branch, path: waiver.path } as Waiver;
-  if (waiver.kind !== undefined) out.kind = waiver.kind;
-  out.reason = waiver.reason;
-  out.approvedBy = waiver.approvedBy;
-  out.expires = waiver.expires;
-  return out;
 }
 
 function insertionPoint(sorted: readonly string[], id: string): number {

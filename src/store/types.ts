@@ -68,6 +68,21 @@ export interface TokenRecord {
   createdAt: string;
 }
 
+/** The metadata of a new version: what was submitted, its number, and the digest of its bytes. */
+export function submissionMeta(id: string, version: number, submission: NewSubmission, sha256: string): SubmissionMeta {
+  return {
+    branch: id,
+    version,
+    createdAt: submission.createdAt,
+    source: submission.source,
+    tokenId: submission.tokenId,
+    valid: submission.valid,
+    score: submission.score,
+    sha256,
+    size: submission.bytes.length,
+  };
+}
+
 export interface Store {
   readonly kind: 'workspace' | 'mongo';
   /** Remarks from opening the store (duplicate or unusable branch files), to log once. */

@@ -32,7 +32,7 @@ import { branchFiles } from '../workspace/load';
 import { readIfExists, removeStaleTemps, writeAtomic } from './atomic';
 import { KeyedMutex } from './mutex';
 import {
-  StoreClosedError, StoreConfigError, assertBranchId, assertTokenId, assertVersion, isBranchId,
+  StoreClosedError, StoreConfigError, assertBranchId, assertTokenId, assertVersion, isBranchId, submissionMeta,
   type CurrentBranch, type NewSubmission, type Store, type SubmissionMeta, type TokenRecord,
 } from './types';
 
@@ -103,17 +103,7 @@ export class WorkspaceStore implements Store {
     if (previous && previous.sha256 === digest && !this.unrecorded.has(id)) return previous;
     const version = (previous?.version ?? 0) + 1;
     const dir = path.join(this.historyRoot, id);
-    const meta: SubmissionMeta = {
-      branch: id,
-      version,
-      createdAt: submission.createdAt,
-      source: submission.source,
-      tokenId: submission.tokenId,
-      valid: submission.valid,
-      score: submission.score,
-      sha256: digest,
-      size: submission.bytes.length,
-    };
+    const meta = submissionMeta(id, version, submission, digest);
     const upload = submission.source === 'upload';
     const pending = path.join(dir, PENDING);
     if (upload) await writeAtomic(pending, JSON.stringify({ version }) + '\n');

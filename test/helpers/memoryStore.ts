@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { KeyedMutex } from '../../src/store/mutex';
 import {
-  StoreClosedError, assertBranchId, assertTokenId, assertVersion,
+  StoreClosedError, assertBranchId, assertTokenId, assertVersion, submissionMeta,
   type CurrentBranch, type NewSubmission, type Store, type SubmissionMeta, type TokenRecord,
 } from '../../src/store';
 
@@ -47,17 +47,7 @@ export class MemoryStore implements Store {
       const digest = createHash('sha256').update(submission.bytes).digest('hex');
       const current = list[list.length - 1];
       if (current && current.meta.sha256 === digest) return current.meta;
-      const meta: SubmissionMeta = {
-        branch: id,
-        version: list.length + 1,
-        createdAt: submission.createdAt,
-        source: submission.source,
-        tokenId: submission.tokenId,
-        valid: submission.valid,
-        score: submission.score,
-        sha256: digest,
-        size: submission.bytes.length,
-      };
+      const meta = submissionMeta(id, list.length + 1, submission, digest);
       list.push({ meta, bytes: submission.bytes });
       this.data.versions.set(id, list);
       return meta;
