@@ -44,15 +44,15 @@ export function* generateBranches(standard: Json, count: number, seed = 1): Gene
     const id = `b${String(i).padStart(6, '0')}`;
     const locale = LOCALES[Math.floor(rnd() * LOCALES.length)];
     const doc = branchFrom(standard, id, locale, rnd);
+    const roll = rnd();
+    // About 2% break the schema (a number written as a word), but stay JSON.
+    if (roll >= 0.005 && roll < 0.025) doc.procedures.phoneSupport.holdMaxSeconds = 'sixty';
     // Compact, as exported by a system rather than typed: about 4 KB a branch.
     let content = JSON.stringify(doc) + '\n';
-    const roll = rnd();
     if (roll < 0.005) {
-      // Broken JSON: a comma gone somewhere in the middle.
+      // About 0.5% are broken JSON: a comma gone somewhere in the middle.
       const at = content.indexOf(',', Math.floor(content.length / 2));
       content = content.slice(0, at) + content.slice(at + 1);
-    } else if (roll < 0.025) {
-      content = content.replace(/"holdMaxSeconds": \d+/, '"holdMaxSeconds": "sixty"');
     }
     yield { name: `${id}.json`, content };
   }
