@@ -7,12 +7,12 @@
  */
 import reportSchema from '../schemas/report.schema.json';
 import waiversSchema from '../schemas/waivers.schema.json';
+import { JSON_PROBLEM_CODES } from '../engine';
 import { TOOL } from '../version';
 import type { RouteSpec } from './routes';
 
 type Schema = Record<string, unknown>;
 
-const JSON_PROBLEMS = ['empty', 'encoding', 'syntax', 'unexpectedEnd', 'duplicateKey', 'tooDeep', 'tooLarge'];
 
 const SUBMISSION_PROPERTIES: Record<string, Schema> = {
   branch: { type: 'string' },
@@ -43,7 +43,7 @@ const SCHEMAS: Record<string, Schema> = {
     properties: {
       error: { const: 'invalid_json' },
       message: { type: 'string' },
-      problem: { enum: JSON_PROBLEMS },
+      problem: { enum: JSON_PROBLEM_CODES },
       line: { type: 'integer', minimum: 1 },
       column: { type: 'integer', minimum: 1, description: 'In characters (code points), as editors count.' },
     },

@@ -4,11 +4,11 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseJsonText, validateConfig } from '../engine';
+import { validateConfig } from '../engine';
 import type { WorkspaceConfig } from '../generated/config';
 import { LOCALES, resolveLocale } from '../i18n';
 import { WorkspaceError } from './errors';
-import { readBounded } from './files';
+import { readJsonFile } from './files';
 
 export const CONFIG_FILE = 'sopaudit.json';
 
@@ -66,13 +66,7 @@ export function loadConfig(workspace: string): ResolvedConfig {
 
 function readConfigFile(file: string): WorkspaceConfig {
   if (!fs.existsSync(file)) return {};
-  const read = readBounded(file, 1024 * 1024);
-  if ('tooLarge' in read) throw new WorkspaceError(`${CONFIG_FILE} is too large to be a configuration file`);
-  const document = parseJsonText(Buffer.from(read.bytes).toString('utf8'));
-  if (document.problem) {
-    const { line, column, code } = document.problem;
-    throw new WorkspaceError(`${CONFIG_FILE}:${line}:${column}: not valid JSON (${code})`);
-  }
+  const document = readJsonFile(file, CONFIG_FILE, (message) => new WorkspaceError(message), 1024 * 1024);
   const [first] = validateConfig(document.value);
   if (first) throw new WorkspaceError(`${CONFIG_FILE}: ${describeConfigError(first)}`);
   return document.value as WorkspaceConfig;

@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { MAX_BYTES, parseJsonBytes, type JsonDocument } from '../engine';
 
 export type ReadResult = { bytes: Uint8Array } | { tooLarge: number };
 
@@ -72,4 +73,27 @@ export function syncDirectory(dir: string): void {
 /** A path relative to a folder, with forward slashes (as reports and globs use). */
 export function relativePosix(from: string, to: string): string {
   return path.relative(from, to).split(path.sep).join('/');
+}
+
+/**
+ * A JSON file sopaudit reads for itself (sopaudit.json, a schema, the
+ * standard, waivers, a baseline): bounded, decoded strictly as UTF-8 and
+ * parsed with positions, like a branch file. A file that is missing, too
+ * large or not usable JSON is one line, `<label>:<line>:<col>: not valid JSON
+ * (<code>)`, thrown as the caller's own error type.
+ */
+export function readJsonFile(file: string, label: string, fail: (message: string) => Error, limit = MAX_BYTES): JsonDocument {
+  let read;
+  try {
+    read = readBounded(file, limit);
+  } catch (error) {
+    throw fail(`${label} cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+  }
+  if ('tooLarge' in read) throw fail(`${label} is larger than ${limit} bytes`);
+  const document = parseJsonBytes(read.bytes);
+  if (document.problem) {
+    const { line, column, code } = document.problem;
+    throw fail(`${label}:${line}:${column}: not valid JSON (${code})`);
+  }
+  return document;
 }

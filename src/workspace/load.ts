@@ -7,12 +7,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { globSync } from 'tinyglobby';
 import {
-  MAX_BYTES, SchemaError, WaiversError, parseJsonBytes, parseJsonText, parseWaivers, tooLargeDocument,
+  MAX_BYTES, SchemaError, StandardError, WaiversError, parseJsonBytes, parseWaivers, tooLargeDocument,
   type JsonDocument, type SchemaSet, type Waiver,
 } from '../engine';
 import { requireInput, type ResolvedConfig } from './config';
 import { WorkspaceError } from './errors';
-import { readBounded, relativePosix } from './files';
+import { readBounded, readJsonFile, relativePosix } from './files';
 
 /** Every JSON file of the root schema's folder (and below), except the standard. */
 export function loadSchemaSet(config: ResolvedConfig): SchemaSet {
@@ -43,9 +43,8 @@ export function loadSchemaSet(config: ResolvedConfig): SchemaSet {
 export function readStandard(config: ResolvedConfig, override?: string): { file: string; text: string } {
   const absolute = override ? path.resolve(override) : requireInput(config, 'standard');
   if (!fs.existsSync(absolute)) throw new WorkspaceError(`the standard ${override ?? absolute} does not exist`);
-  const read = readBounded(absolute, MAX_BYTES);
-  if ('tooLarge' in read) throw new WorkspaceError(`the standard ${override ?? absolute} is larger than ${MAX_BYTES} bytes`);
-  return { file: relativePosix(config.dir, absolute), text: Buffer.from(read.bytes).toString('utf8') };
+  const file = relativePosix(config.dir, absolute);
+  return { file, text: readJsonFile(absolute, file, (message) => new StandardError(message)).text };
 }
 
 /**
@@ -83,13 +82,7 @@ export function readDocument(file: string): JsonDocument {
 export function loadWaivers(config: ResolvedConfig): Waiver[] {
   if (!config.waivers) return [];
   const label = relativePosix(config.dir, config.waivers);
-  const read = readBounded(config.waivers, MAX_BYTES);
-  if ('tooLarge' in read) throw new WaiversError(`${label} is larger than ${MAX_BYTES} bytes`);
-  const document = parseJsonText(Buffer.from(read.bytes).toString('utf8'));
-  if (document.problem) {
-    const { line, column, code } = document.problem;
-    throw new WaiversError(`${label}:${line}:${column}: not valid JSON (${code})`);
-  }
+  const document = readJsonFile(config.waivers, label, (message) => new WaiversError(message));
   try {
     return parseWaivers(document.value);
   } catch (error) {

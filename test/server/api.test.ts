@@ -323,7 +323,7 @@ if (!mongoUri) console.log('The API over MongoDB is not tested: set MONGODB_URI 
   let store: import('../../src/store').MongoStore;
 
   beforeAll(async () => {
-    const { MongoStore } = await import('../../src/store');
+    const { MongoStore } = await import('../../src/store/mongo/store');
     t = await testServer({
       store: async () => {
         store = await MongoStore.open(mongoUri!, { dbName: `sopaudit_api_${Date.now().toString(36)}` });

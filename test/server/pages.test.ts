@@ -103,6 +103,12 @@ describe('the pages over the workspace store', () => {
       expect(stranger.headers['set-cookie'] ?? []).not.toEqual(expect.arrayContaining([expect.stringMatching(/^sopaudit_session=[^;]/)]));
     });
 
+    it('answers the browser\'s icon request with an empty 204, signed in or not', async () => {
+      const icon = await request(t.app).get('/favicon.ico');
+      expect(icon.status).toBe(204);
+      expect(icon.headers['cache-control']).toBe('public, max-age=86400');
+    });
+
     it('counts failed sign-ins in the API\'s failed-authentication limit: past it, 429 for bad tokens on both', async () => {
       const limited = await testServer({ server: { authFailures: { limit: 3, windowMs: 60_000 } } });
       const agent = request.agent(limited.app);

@@ -5,7 +5,8 @@
  * MongoDB suite is skipped, and says why.
  */
 import { randomBytes } from 'node:crypto';
-import { MongoStore, WorkspaceStore } from '../../src/store';
+import { WorkspaceStore } from '../../src/store';
+import { MongoStore } from '../../src/store/mongo/store';
 import { loadConfig } from '../../src/workspace/config';
 import { copyBundledWorkspace } from '../helpers/workspace';
 import { MemoryStore, memoryData } from '../helpers/memoryStore';

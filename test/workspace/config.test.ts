@@ -38,6 +38,16 @@ describe('sopaudit.json errors', () => {
     expect(result).toMatchObject({ code: 2, stderr: 'sopaudit: sopaudit.json:3:1: not valid JSON (syntax)\n' });
   });
 
+  it.each([
+    ['sopaudit.json', 'sopaudit.json'],
+    ['schemas/standard.json', 'schemas/standard.json'],
+    ['waivers.json', 'waivers.json'],
+  ])('refuses a %s that is not UTF-8, like a branch file, with exit 2', (file, label) => {
+    const dir = withConfig(undefined, (d) => fs.writeFileSync(path.join(d, file), Buffer.from([0x7b, 0x0a, 0x22, 0x61, 0xe9, 0x22, 0x3a, 0x31, 0x7d])));
+    const result = runCli(['check'], { cwd: dir });
+    expect(result).toMatchObject({ code: 2, stderr: `sopaudit: ${label}:2:3: not valid JSON (encoding)\n` });
+  });
+
   it('uses every key when valid', () => {
     const dir = withConfig(
       { schema: 'rules/root.json', standard: 'rules/hq.json', branches: ['stores/*.json'], branchId: '/meta/code', reports: 'out', waiverNoticeDays: 10 },

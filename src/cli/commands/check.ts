@@ -3,12 +3,11 @@
  * and prints the report in a format; exit 1 when an unwaived finding not in
  * the baseline is at or above --fail-on.
  */
-import fs from 'node:fs';
-import { parseJsonText, validateReport, type BaselineFinding, type Report, type Severity } from '../../engine';
+import { validateReport, type BaselineFinding, type Report, type Severity } from '../../engine';
 import { translator } from '../../i18n';
 import { FORMATTERS, type Format } from '../../report';
 import { procedureAreas } from '../../report/areas';
-import { relativePosix } from '../../workspace/files';
+import { readJsonFile, relativePosix } from '../../workspace/files';
 import { runAudit } from '../../workspace/run';
 import { progressBar } from '../progress';
 import { useColor, type CliContext } from '../context';
@@ -61,14 +60,7 @@ export function fails(report: Report, failOn: FailOn): boolean {
 }
 
 function readBaseline(file: string, workspace: string): { file: string; findings: BaselineFinding[] } {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch {
-    throw new UsageError(`--baseline ${file} cannot be read`);
-  }
-  const document = parseJsonText(text);
-  if (document.problem) throw new UsageError(`--baseline ${file}:${document.problem.line}:${document.problem.column} is not valid JSON`);
+  const document = readJsonFile(file, `--baseline ${file}`, (message) => new UsageError(message));
   const [error] = validateReport(document.value);
   if (error) throw new UsageError(`--baseline ${file} is not a sopaudit report.json (${error.instancePath || '/'} ${error.message})`);
   const report = document.value as Report;

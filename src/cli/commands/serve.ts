@@ -5,14 +5,15 @@
  * Logs are pino JSON lines on stdout (for log collectors); one line for a
  * person on stderr says where to point a browser.
  */
-import { StoreConfigError, openStore } from '../../store';
+import { openStore } from '../../store';
 import { fixedDayClock, systemClock } from '../../server/clock';
-import { ServerConfigError, loadServerConfig } from '../../server/config';
+import { loadServerConfig } from '../../server/config';
 import { ListenError, nextSignal, startServer } from '../../server/listen';
 import { createLogger } from '../../server/logger';
 import type { CliContext } from '../context';
 import { EXIT, UsageError } from '../errors';
 import { resolveWorkspace, type CommonOptions } from '../options';
+import { asUsageError } from './shared';
 
 export interface ServeOptions extends CommonOptions {
   port?: string;
@@ -21,10 +22,10 @@ export interface ServeOptions extends CommonOptions {
 
 export async function serve(options: ServeOptions, context: CliContext): Promise<number> {
   const workspace = resolveWorkspace(options, context);
-  const server = usage(() => loadServerConfig({ port: options.port, host: options.host }, context.env));
+  const server = await asUsageError(async () => loadServerConfig({ port: options.port, host: options.host }, context.env));
   const logger = createLogger(server.logLevel, { write: (line: string) => context.stdout.write(line) });
   const clock = options.today !== undefined ? fixedDayClock(options.today, () => context.now()) : systemClock(() => context.now());
-  const store = await usageAsync(() => openStore(workspace, server.mongodbUri));
+  const store = await asUsageError(() => openStore(workspace, server.mongodbUri));
   let running;
   try {
     running = await startServer(store, { server, workspace, clock, logger });
@@ -38,22 +39,4 @@ export async function serve(options: ServeOptions, context: CliContext): Promise
   logger.info({ signal }, 'signal received');
   await running.stop();
   return EXIT.ok;
-}
-
-function usage<T>(work: () => T): T {
-  try {
-    return work();
-  } catch (error) {
-    if (error instanceof ServerConfigError || error instanceof StoreConfigError) throw new UsageError(error.message);
-    throw error;
-  }
-}
-
-export async function usageAsync<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    if (error instanceof ServerConfigError || error instanceof StoreConfigError) throw new UsageError(error.message);
-    throw error;
-  }
 }

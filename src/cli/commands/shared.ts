@@ -2,6 +2,8 @@
 import fs from 'node:fs';
 import { writeFileAtomic } from '../../workspace/files';
 import type { CliContext } from '../context';
+import { ServerConfigError } from '../../server/config';
+import { StoreConfigError } from '../../store/types';
 import { UsageError } from '../errors';
 
 /** Remarks that do not stop a run (Ajv's strict mode on the schema, branch ids used twice), once, on stderr. */
@@ -21,5 +23,15 @@ export function writeOutput(file: string, data: string, option: string, durable 
     const code = (error as NodeJS.ErrnoException).code;
     if (!code) throw error;
     throw new UsageError(`${option} ${file} cannot be written (${code})`);
+  }
+}
+
+/** A bad server setting or store configuration (a wrong MONGODB_URI, say) is the user's to fix: exit 2, one line. */
+export async function asUsageError<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof ServerConfigError || error instanceof StoreConfigError) throw new UsageError(error.message);
+    throw error;
   }
 }

@@ -10,7 +10,7 @@ import { mongodbUriFrom } from '../../server/config';
 import type { CliContext } from '../context';
 import { EXIT, UsageError } from '../errors';
 import { resolveWorkspace, type CommonOptions } from '../options';
-import { usageAsync } from './serve';
+import { asUsageError } from './shared';
 
 export interface TokenCreateOptions extends CommonOptions {
   branch?: string;
@@ -64,7 +64,7 @@ async function withStore(
   work: (store: Store, t: ReturnType<typeof translator>) => Promise<number>,
 ): Promise<number> {
   const workspace = resolveWorkspace(options, context);
-  const store = await usageAsync(async () => openStore(workspace, mongodbUriFrom(context.env), { tokensOnly: true }));
+  const store = await asUsageError(async () => openStore(workspace, mongodbUriFrom(context.env), { tokensOnly: true }));
   try {
     return await work(store, translator(workspace.locale));
   } finally {

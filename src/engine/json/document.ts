@@ -16,14 +16,9 @@ export const MAX_DEPTH = 256;
 /** Larger files are refused unread. */
 export const MAX_BYTES = 8 * 1024 * 1024;
 
-export type JsonProblemCode =
-  | 'empty'
-  | 'encoding'
-  | 'syntax'
-  | 'unexpectedEnd'
-  | 'duplicateKey'
-  | 'tooDeep'
-  | 'tooLarge';
+/** Every reason a file is not usable JSON (the API's OpenAPI document lists them too). */
+export const JSON_PROBLEM_CODES = ['empty', 'encoding', 'syntax', 'unexpectedEnd', 'duplicateKey', 'tooDeep', 'tooLarge'] as const;
+export type JsonProblemCode = (typeof JSON_PROBLEM_CODES)[number];
 
 /** Why a file is not usable JSON, and where. */
 export interface JsonProblem {

@@ -8,21 +8,15 @@
  * a test can validate documents without a server.
  */
 import { Schema, type Connection, type Model } from 'mongoose';
-import { BRANCH_ID_PATTERN, TOKEN_ID_PATTERN, type Source, type TokenScope } from '../types';
+import { BRANCH_ID_PATTERN, TOKEN_ID_PATTERN, type SubmissionMeta, type TokenScope } from '../types';
 
-export interface SubmissionDoc {
+/** A version as stored: its metadata (by another name for the branch, a Date for the time) and its text. */
+export type SubmissionDoc = Omit<SubmissionMeta, 'branch' | 'createdAt'> & {
   branchId: string;
-  version: number;
   createdAt: Date;
-  source: Source;
-  tokenId: string | null;
-  valid: boolean;
-  score: number;
-  sha256: string;
-  size: number;
   /** The document as received (uploads are UTF-8 by the time they are stored). */
   text: string;
-}
+};
 
 /** A branch's current version: the same fields as its latest submission. */
 export type BranchDoc = SubmissionDoc;
