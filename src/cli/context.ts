@@ -25,9 +25,3 @@ export function useColor(output: Output, env: CliContext['env']): boolean {
   if (env.FORCE_COLOR !== undefined) return env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false';
   return output.isTTY;
 }
-
-/** Today's date in the machine's time zone, as YYYY-MM-DD. */
-export function localDate(date: Date): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
-}

@@ -8,7 +8,8 @@ import { Option, type Command } from 'commander';
 import { globSync, isDynamicPattern } from 'tinyglobby';
 import { LOCALES, resolveLocale } from '../i18n';
 import { loadConfig, type ResolvedConfig } from '../workspace/config';
-import { localDate, type CliContext } from './context';
+import { localDay } from '../server/clock';
+import type { CliContext } from './context';
 import { UsageError } from './errors';
 
 export interface CommonOptions {
@@ -52,7 +53,7 @@ export function resolveWorkspace(options: CommonOptions, context: CliContext): R
 }
 
 export function today(options: CommonOptions, context: CliContext): string {
-  return options.today ?? localDate(context.now());
+  return options.today ?? localDay(context.now());
 }
 
 /**

@@ -7,9 +7,12 @@ export { Auditor, SchemaChecker, fileStem, versionOf, type AuditorOptions, type 
 export { SchemaError, StandardError, WaiversError } from './errors';
 export { JSON_PROBLEM_CODES, MAX_BYTES, MAX_DEPTH, parseJsonBytes, parseJsonText, tooLargeDocument, type JsonDocument, type JsonProblem } from './json/document';
 export { validateConfig, validateReport } from './internalSchemas';
-export { escapeToken, parsePointer, toPointer, unescapeToken, valueAt, type PathToken } from './pointer';
-export { buildReport, compareFindings, showValue, tidyWaiver, type BaselineFinding, type ReportInput } from './report';
-export { draftOf, type Draft, type SchemaFile, type SchemaSet } from './schema/registry';
-export { SEVERITY_WEIGHT, score } from './score';
-export { daysLeft, isExpired, parseWaivers, type Waiver } from './waivers';
+export { longestIncreasing } from './compare/order';
+export { isScalar, keyOf } from './compare/values';
+export { escapeToken, parsePointer, valueAt, type PathToken } from './pointer';
+export { buildReport, tidyWaiver, type BaselineFinding, type ReportInput } from './report';
+export { type Draft, type SchemaFile, type SchemaSet } from './schema/registry';
+export { score } from './score';
+export { SEVERITIES } from './schema/keywords';
+export { daysLeft, isExpired, parseWaivers, waiverNames, type Waiver } from './waivers';
 export type { BranchResult, Finding, Kind, Report, Rule, Severity, Summary } from '../generated/report';

@@ -16,12 +16,6 @@ export function unescapeToken(token: string): string {
   return token.replace(/~1/g, '/').replace(/~0/g, '~');
 }
 
-export function toPointer(tokens: readonly PathToken[]): string {
-  let out = '';
-  for (const t of tokens) out += '/' + escapeToken(String(t));
-  return out;
-}
-
 /** Splits a JSON Pointer into unescaped tokens; returns undefined for a string that is not one. */
 export function parsePointer(pointer: string): string[] | undefined {
   if (pointer === '') return [];

@@ -4,10 +4,11 @@
  * order (branches by id, findings by path then kind), so the same input
  * gives the same bytes whatever order files were found or audited in.
  */
-import type { BranchResult, Finding, Report, Severity, Waiver } from '../generated/report';
+import type { BranchResult, Finding, Report, Waiver } from '../generated/report';
 import type { MessageId, Translator } from '../i18n';
 import type { BranchAudit, LocatedFinding } from './audit';
 import { unescapeToken } from './pointer';
+import { SEVERITIES } from './schema/keywords';
 import { score } from './score';
 import { WaiverBook } from './waivers';
 
@@ -104,14 +105,13 @@ export function showValue(value: unknown): string {
 }
 
 const KIND_ORDER = ['invalid', 'missing', 'extra', 'changed', 'reordered'];
-const SEVERITY_ORDER: Severity[] = ['error', 'warning', 'info'];
 
 export function compareFindings(a: Finding, b: Finding): number {
   return (
     compare(a.path, b.path)
     || KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind)
     || compare(a.rule, b.rule)
-    || SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity)
+    || SEVERITIES.indexOf(a.severity) - SEVERITIES.indexOf(b.severity)
     || a.line - b.line
     || a.column - b.column
     || compare(a.message, b.message)

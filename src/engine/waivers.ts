@@ -30,6 +30,11 @@ function dayNumber(date: string): number {
   return Date.UTC(y, m - 1, d) / DAY_MS;
 }
 
+/** Whether a waiver names a finding (its branch or "*", its path, and its kind when the waiver gives one), in force or not. */
+export function waiverNames(waiver: Waiver, finding: WaiverFinding): boolean {
+  return (waiver.branch === '*' || waiver.branch === finding.branch) && waiver.path === finding.path && (waiver.kind === undefined || waiver.kind === finding.kind);
+}
+
 /** A waiver is in force up to and including its expiry date. */
 export function isExpired(waiver: Waiver, today: string): boolean {
   return waiver.expires < today;
@@ -68,7 +73,7 @@ export class WaiverBook {
     if (!candidates) return false;
     let covered = false;
     for (const waiver of candidates) {
-      if ((waiver.branch === '*' || waiver.branch === finding.branch) && (waiver.kind === undefined || waiver.kind === finding.kind)) {
+      if (waiverNames(waiver, finding)) {
         this.used.add(waiver);
         covered = true;
       }

@@ -36,16 +36,24 @@ export function isLocale(locale: string): boolean {
   return Object.prototype.hasOwnProperty.call(CATALOGS, locale);
 }
 
+/** Translators are immutable, and the server asks for one per request: one per locale is enough. */
+const translators = new Map<string, Translator>();
+
 export function translator(locale: string): Translator {
-  const catalog = CATALOGS[locale];
-  if (!catalog) throw new RangeError(`unknown locale ${locale}`);
-  const plurals = new Intl.PluralRules(locale);
-  return {
-    locale,
-    t(id, params = {}) {
-      return fill(chosenText(catalog[id], plurals, params), params);
-    },
-  };
+  let made = translators.get(locale);
+  if (!made) {
+    const catalog = CATALOGS[locale];
+    if (!catalog) throw new RangeError(`unknown locale ${locale}`);
+    const plurals = new Intl.PluralRules(locale);
+    made = {
+      locale,
+      t(id, params = {}) {
+        return fill(chosenText(catalog[id], plurals, params), params);
+      },
+    };
+    translators.set(locale, made);
+  }
+  return made;
 }
 
 /** One piece of a message: its text, and whether it is the parameter the caller asked to mark. */

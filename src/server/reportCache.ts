@@ -147,11 +147,8 @@ export class ReportCache {
    * and only the waivers that name it (or every branch).
    */
   branchReport(id: string): Buffer {
-    const mine = (waiver: Waiver) => waiver.branch === id || waiver.branch === '*';
-    return this.assemble(this.list(id), (book) => {
-      const lists = book.lists(new Set([id]));
-      return { expired: lists.expired.filter(mine), expiring: lists.expiring.filter(mine), unused: lists.unused.filter(mine) };
-    });
+    // The engine already lists only the waivers of the branches given (and `*`).
+    return this.assemble(this.list(id), (book) => book.lists(new Set([id])));
   }
 
   private assemble(states: BranchState[], lists: (book: WaiverBook) => Waivers): Buffer {

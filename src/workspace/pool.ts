@@ -4,7 +4,6 @@
  * sends back plain findings, never documents. The report is sorted anyway,
  * so the output is byte-identical to a single-thread run.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import type { Auditor, BranchAudit } from '../engine';
 import { auditFile, type AuditSetup } from './run';
@@ -14,11 +13,6 @@ import { inThreads } from './threads';
 export const BATCH = 64;
 
 const WORKER_FILE = path.join(__dirname, 'worker.js');
-
-/** Whether worker threads can run here (they need the compiled worker next to this module). */
-export function workersAvailable(): boolean {
-  return fs.existsSync(WORKER_FILE);
-}
 
 export function auditInThreads(
   auditor: Auditor,

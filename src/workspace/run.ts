@@ -11,7 +11,7 @@ import type { ResolvedConfig } from './config';
 import { WorkspaceError } from './errors';
 import { relativePosix } from './files';
 import { branchFiles, loadSchemaSet, loadWaivers, readDocument, readStandard } from './load';
-import { BATCH, auditInThreads, workersAvailable } from './pool';
+import { BATCH, auditInThreads } from './pool';
 
 export interface AuditOptions {
   /** Branch files to audit instead of the configured globs. */
@@ -77,13 +77,7 @@ export function auditWorkspace(config: ResolvedConfig, options: AuditOptions): A
  */
 export async function runAudit(config: ResolvedConfig, options: AuditOptions): Promise<AuditRun> {
   const { setup, auditor, waivers, files } = start(config, options);
-  const jobs = options.jobs ?? defaultJobs(files.length);
-  let audits: BranchAudit[];
-  if (jobs > 1 && files.length > 0 && workersAvailable()) {
-    audits = await auditInThreads(auditor, setup, files, jobs, options.onProgress);
-  } else {
-    audits = auditHere(auditor, setup.workspace, files, options.onProgress);
-  }
+  const audits = await auditInThreads(auditor, setup, files, options.jobs ?? defaultJobs(files.length), options.onProgress);
   return assemble(config, options, auditor, waivers, audits);
 }
 

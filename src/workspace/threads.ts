@@ -10,6 +10,7 @@
  * the worker module of each calls `serveBatches` with the same function the
  * main thread runs as `here`.
  */
+import fs from 'node:fs';
 import { setImmediate as yieldToEvents } from 'node:timers/promises';
 import { Worker, parentPort } from 'node:worker_threads';
 import { WorkspaceError } from './errors';
@@ -44,7 +45,9 @@ export async function inThreads<Item, Result>(work: ThreadWork<Item, Result>): P
     work.onProgress?.(done, items.length);
   };
 
-  const workers = Array.from({ length: Math.max(0, Math.min(work.jobs - 1, results.length - 1)) }, () => new Worker(work.workerFile, { workerData: work.workerData }));
+  // Without the compiled worker module (the TypeScript sources run under a test runner) this thread does it all.
+  const workerCount = fs.existsSync(work.workerFile) ? Math.max(0, Math.min(work.jobs - 1, results.length - 1)) : 0;
+  const workers = Array.from({ length: workerCount }, () => new Worker(work.workerFile, { workerData: work.workerData }));
   const inWorker = (worker: Worker) =>
     new Promise<void>((resolve, reject) => {
       const sent: number[] = [];

@@ -3,7 +3,7 @@
  * and prints the report in a format; exit 1 when an unwaived finding not in
  * the baseline is at or above --fail-on.
  */
-import { validateReport, type BaselineFinding, type Report, type Severity } from '../../engine';
+import { SEVERITIES, validateReport, type BaselineFinding, type Report, type Severity } from '../../engine';
 import { translator } from '../../i18n';
 import { FORMATTERS, type Format } from '../../report';
 import { procedureAreas } from '../../report/areas';
@@ -26,7 +26,6 @@ export interface CheckOptions extends CommonOptions {
   jobs?: number;
 }
 
-const RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
 export async function check(files: string[], options: CheckOptions, context: CliContext): Promise<number> {
   const config = resolveWorkspace(options, context);
@@ -55,7 +54,7 @@ export async function check(files: string[], options: CheckOptions, context: Cli
 export function fails(report: Report, failOn: FailOn): boolean {
   if (failOn === 'none') return false;
   return report.branches.some((branch) =>
-    branch.findings.some((f) => !f.waived && !f.existing && RANK[f.severity] <= RANK[failOn]),
+    branch.findings.some((f) => !f.waived && !f.existing && SEVERITIES.indexOf(f.severity) <= SEVERITIES.indexOf(failOn)),
   );
 }
 

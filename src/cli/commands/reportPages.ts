@@ -5,7 +5,6 @@
  * and the page workers run the same PageWriter on plain data, so the pages
  * are the same bytes whatever the number of threads.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import type { Report, Waiver } from '../../engine';
 import { translator } from '../../i18n';
@@ -81,7 +80,7 @@ export function writeBranchPages(
     workerFile: WORKER_FILE,
     workerData: setup,
     items: indices,
-    jobs: fs.existsSync(WORKER_FILE) ? jobs : 1,
+    jobs,
     batch: PAGES_PER_BATCH,
     here: (batch) => writer.write(batch),
     onProgress,

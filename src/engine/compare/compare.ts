@@ -97,10 +97,6 @@ export class Comparer {
   }
 }
 
-export function compareDocument(tree: RuleTree, standard: unknown, branch: unknown): Comparison {
-  return new Comparer(tree, standard).compare(branch);
-}
-
 /** The rule a property or item carries when it is missing or extra. */
 function ruleOf(node: RuleNode, value: unknown): CompareRule {
   return node.compare ?? (Array.isArray(value) && node.key !== undefined ? 'sequence' : 'exact');

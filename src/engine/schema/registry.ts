@@ -6,7 +6,7 @@
  * works between files of the folder.
  */
 import { SchemaError } from '../errors';
-import { escapeToken } from '../pointer';
+import { escapeToken, parsePointer, valueAt } from '../pointer';
 import {
   SCHEMA_ARRAY_KEYWORDS, SCHEMA_KEYWORDS, SCHEMA_MAP_KEYWORDS, X_MAX_WORDS,
   annotationProblem, isSchemaObject,
@@ -118,14 +118,7 @@ export class SchemaRegistry {
     if (resource === undefined) return undefined;
     if (fragment === '') return { schema: resource, base: docUri };
     if (fragment.startsWith('/')) {
-      let current: unknown = resource;
-      for (const raw of fragment.slice(1).split('/')) {
-        const token = raw.replace(/~1/g, '/').replace(/~0/g, '~');
-        if (current === null || typeof current !== 'object' || !Object.prototype.hasOwnProperty.call(current, token)) {
-          return undefined;
-        }
-        current = (current as Record<string, unknown>)[token];
-      }
+      const current = valueAt(resource, parsePointer(fragment)!);
       if (typeof current === 'boolean') return { schema: current, base: docUri };
       if (!isSchemaObject(current)) return undefined;
       return { schema: current, base: this.locations.get(current)?.base ?? docUri };

@@ -2,9 +2,9 @@
  * Small pure helpers the page models share: numbers and dates in the
  * reader's locale, JSON values pretty-printed, property names in plain words.
  */
-import type { Finding, Severity } from '../../engine';
+import { SEVERITIES, type Finding, type Severity } from '../../engine';
 
-export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
+export { SEVERITIES };
 
 /** The worse of two severities (undefined is "none"). */
 export function worse(a: Severity | undefined, b: Severity): Severity {

@@ -7,7 +7,7 @@
  * Where the lists are comes from the schema's rule tree, walked over the
  * standard once per run by the shell; the result is plain data the pages use.
  */
-import { escapeToken, parsePointer, type Finding } from '../../engine';
+import { escapeToken, isScalar, keyOf, longestIncreasing, parsePointer, type Finding } from '../../engine';
 
 /** What this module needs of a rule tree node (the engine's RuleNode fits). */
 export interface RuleLike {
@@ -173,7 +173,9 @@ function align(left: StepView[], right: StepView[]): ListView['rows'] {
     used.add(step.key);
     pairs.push([i, j]);
   });
-  const anchors = increasing(pairs);
+  // Steps in order on both sides: one longest common subsequence, as the engine finds it.
+  const inOrder = longestIncreasing(pairs.map(([i]) => i));
+  const anchors = pairs.filter((_, n) => inOrder[n]);
   const rows: ListView['rows'] = [];
   let i = 0;
   let j = 0;
@@ -183,26 +185,6 @@ function align(left: StepView[], right: StepView[]): ListView['rows'] {
     if (ai < left.length) rows.push({ standard: left[i++], branch: right[j++] });
   }
   return rows;
-}
-
-/** The longest run of pairs whose standard positions increase (pairs come in branch order). O(n log n). */
-function increasing(pairs: Array<[number, number]>): Array<[number, number]> {
-  const tails: number[] = [];
-  const previous: number[] = new Array(pairs.length).fill(-1);
-  pairs.forEach(([i], n) => {
-    let lo = 0;
-    let hi = tails.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (pairs[tails[mid]][0] < i) lo = mid + 1;
-      else hi = mid;
-    }
-    if (lo > 0) previous[n] = tails[lo - 1];
-    tails[lo] = n;
-  });
-  const out: Array<[number, number]> = [];
-  for (let n = tails.length > 0 ? tails[tails.length - 1] : -1; n !== -1; n = previous[n]) out.push(pairs[n]);
-  return out.reverse();
 }
 
 /** The words a person reads of a step: its text, and its other plain properties. */
@@ -221,17 +203,4 @@ function describe(item: unknown, key: string): Pick<StepView, 'text' | 'details'
     text: main ? String(main[1]) : undefined,
     details: entries.filter((entry) => entry !== main).map(([name, value]) => ({ name, value: String(value) })),
   };
-}
-
-function keyOf(item: unknown, key: string): string | undefined {
-  if (item === null || typeof item !== 'object' || Array.isArray(item)) return undefined;
-  if (!Object.prototype.hasOwnProperty.call(item, key)) return undefined;
-  const value = (item as Record<string, unknown>)[key];
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  return undefined;
-}
-
-function isScalar(value: unknown): value is string | number | boolean | null {
-  return value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
 }

@@ -9,7 +9,8 @@ import { AreaIndex, procedureAreas } from '../areas';
 import { Formats, SEVERITIES, humanize, isBroken, pretty, worse } from './format';
 import { compareList, valueAtAuditPath, type KeyedList, type ListView } from './lists';
 import { WHOLE_DOCUMENT, areaAnchors, branchPageNames, pageUrl } from './names';
-import { parsePointer, escapeToken } from '../../engine';
+import { daysLeft, escapeToken, isExpired, parsePointer, waiverNames } from '../../engine';
+import { excerptAround, type ExcerptLine } from './excerpt';
 
 /** What the pages need beyond the report document, read by the shell once per run. */
 export interface HtmlContext {
@@ -357,7 +358,7 @@ export class ReportModel {
     const rows = (list: readonly Waiver[], which: 'expired' | 'expiring' | 'unused'): WaiverRow[] =>
       list.map((waiver) => {
         const page = waiver.branch === '*' ? undefined : byId.get(waiver.branch);
-        const days = daysBetween(this.context.today, waiver.expires);
+        const days = daysLeft(waiver, this.context.today);
         let when: string | undefined;
         if (which === 'expired' && days < 0) when = this.t('html.waivers.endedAgo', { count: -days });
         else if (which !== 'expired' && days >= 0) when = this.t('html.waivers.daysLeft', { count: days });
@@ -473,7 +474,7 @@ export class ReportModel {
       }),
       waived: waived.map((finding) => ({ ...this.findingRow(finding), waiver: this.waiverOf(finding) })),
       waivedLists: views.filter((view) => !view.open).map((view) => this.listModel(view.view)),
-      source: input.source !== undefined ? excerpt(input.source, branch.findings.find(isBroken)) : undefined,
+      source: input.source !== undefined ? sourceExcerpt(input.source, branch.findings.find(isBroken)) : undefined,
     };
   }
 
@@ -557,21 +558,13 @@ export class ReportModel {
   /** For an open finding: a waiver that covered it until it expired, as "ended on …". */
   private expiredWaiverOf(finding: Finding): string | undefined {
     if (finding.waived) return undefined;
-    const waiver = this.context.waivers.find((w) =>
-      (w.branch === '*' || w.branch === finding.branch)
-      && w.path === finding.path
-      && (w.kind === undefined || w.kind === finding.kind)
-      && w.expires < this.context.today);
+    const waiver = this.context.waivers.find((w) => waiverNames(w, finding) && isExpired(w, this.context.today));
     return waiver && this.t('html.branch.waiverExpired', { date: this.formats.date(waiver.expires), approvedBy: waiver.approvedBy });
   }
 
   /** The waiver in force behind a waived finding, as the engine matched it (branch or "*", path, kind). */
   private waiverOf(finding: Finding): WaiverNote | undefined {
-    const waiver = this.context.waivers.find((w) =>
-      (w.branch === '*' || w.branch === finding.branch)
-      && w.path === finding.path
-      && (w.kind === undefined || w.kind === finding.kind)
-      && w.expires >= this.context.today);
+    const waiver = this.context.waivers.find((w) => waiverNames(w, finding) && !isExpired(w, this.context.today));
     if (!waiver) return undefined;
     return {
       reason: waiver.reason,
@@ -582,27 +575,6 @@ export class ReportModel {
   }
 }
 
-/** The lines around where a file stops being JSON, the line itself marked. */
-function excerpt(source: string, finding: Finding | undefined): SourceExcerpt | undefined {
-  if (!finding) return undefined;
-  const lines = source.split(/\r\n|\r|\n/);
-  const first = Math.max(1, finding.line - 3);
-  const last = Math.min(lines.length, finding.line + 2);
-  const out = [];
-  for (let n = first; n <= last; n++) {
-    const text = lines[n - 1] ?? '';
-    out.push({ number: n, text: text.length > 300 ? text.slice(0, 300) + '…' : text, here: n === finding.line });
-  }
-  return { lines: out, column: finding.column };
-}
-
-function daysBetween(from: string, to: string): number {
-  const day = (s: string) => {
-    const [y, m, d] = s.split('-').map(Number);
-    return Date.UTC(y, m - 1, d) / 86_400_000;
-  };
-  return Math.round(day(to) - day(from));
-}
 
 // ------------------------------------------------------------------ shapes
 
@@ -743,8 +715,13 @@ export interface ListModel {
 }
 
 export interface SourceExcerpt {
-  lines: Array<{ number: number; text: string; here: boolean }>;
+  lines: ExcerptLine[];
   column: number;
+}
+
+/** The lines around where a file stops being JSON, the character there marked. */
+function sourceExcerpt(source: string, finding: Finding | undefined): SourceExcerpt | undefined {
+  return finding && { lines: excerptAround(source, finding.line, finding.column), column: finding.column };
 }
 
 export interface BranchPageModel extends PageBase {

@@ -23,7 +23,7 @@ import { isBranchId, type Store } from '../../store/types';
 import { principalOfToken, type FailureLimiter } from '../auth';
 import { BranchMismatchError, InvalidDocumentError, NotJsonError, type BranchService } from '../service';
 import { changesBetween } from './changes';
-import { excerptAround, type ExcerptLine } from './excerpt';
+import { excerptAround, type ExcerptLine } from '../../report/html/excerpt';
 import { textField, type Form } from './form';
 import {
   OVERVIEW_URL, branchPageUrl, formatSize, formatTime, historyUrl, pageLocals, uploadUrl, versionUrl, type PageRenderer,

@@ -73,7 +73,11 @@ export interface ServerBar {
   ownBranchOnly: boolean;
 }
 
+/** Each language named in itself, as language switchers do. */
+const LANGUAGE_NAMES = new Map(LOCALES.map((code) => [code, new Intl.DisplayNames([code], { type: 'language' }).of(code) ?? code]));
+
 export class PageRenderer {
+  private readonly formatsByLocale = new Map<string, Formats>();
   private readonly templates = templates();
   private readonly lists: KeyedList[];
   /** The overview's model per language, for the report's current tag. */
@@ -157,8 +161,14 @@ export class PageRenderer {
     return { model: memo.model, names: memo.names };
   }
 
+  /** The locale's number and date formats, made once per locale (Intl formatters are costly to build). */
   formats(t: Translator): Formats {
-    return new Formats(t.locale);
+    let formats = this.formatsByLocale.get(t.locale);
+    if (!formats) {
+      formats = new Formats(t.locale);
+      this.formatsByLocale.set(t.locale, formats);
+    }
+    return formats;
   }
 
   /** The session bar of this request; `branch` is the branch the page is about, if any. */
@@ -177,10 +187,9 @@ export class PageRenderer {
     }
     const query = new URLSearchParams(req.originalUrl.includes('?') ? req.originalUrl.slice(req.originalUrl.indexOf('?') + 1) : '');
     query.delete('lang');
-    // Each language named in itself, as language switchers do.
     const languages = LOCALES.map((code) => {
       query.set('lang', code);
-      return { code, label: new Intl.DisplayNames([code], { type: 'language' }).of(code) ?? code, url: `${here}?${query.toString()}`, current: code === t.locale };
+      return { code, label: LANGUAGE_NAMES.get(code) ?? code, url: `${here}?${query.toString()}`, current: code === t.locale };
     });
     return {
       home: '/',
