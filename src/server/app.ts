@@ -125,7 +125,10 @@ export async function createApp(store: Store, config: AppConfig): Promise<Expres
 }
 
 /** Checks :id and the principal's right to it before a body is read. */
+/** Checks the branch of an `:id` route before its body is read, and hands the checked id to the handler. */
 function branchAccess(req: Request, res: Response, next: NextFunction): void {
-  requireAccess(res, branchId(req));
+  const id = branchId(req);
+  requireAccess(res, id);
+  res.locals.branch = id;
   next();
 }

@@ -4,8 +4,8 @@
  */
 import type { Request, Response } from 'express';
 import { MAX_DEPTH, parseJsonBytes, type JsonProblem } from '../engine';
-import { isBranchId, type SubmissionMeta } from '../store/types';
-import { ownBranch, principalOf, requireAccess } from './auth';
+import { isBranchId, parseVersion, type SubmissionMeta } from '../store/types';
+import { ownBranch, principalOf } from './auth';
 import { HttpError } from './errors';
 import type { BranchState } from './reportCache';
 import { BranchMismatchError, InvalidDocumentError, NotJsonError, type BranchService } from './service';
@@ -20,6 +20,11 @@ export interface HandlerContext {
 export type Handler = (context: HandlerContext, req: Request, res: Response) => void | Promise<void>;
 
 /** The :id of the URL, checked: a plain string of the branch id alphabet. */
+/** The branch of an `:id` route, as the route's access check validated it (app.ts). */
+function checkedBranch(res: Response): string {
+  return res.locals.branch as string;
+}
+
 export function branchId(req: Request): string {
   const id: unknown = req.params.id;
   if (!isBranchId(id)) {
@@ -29,9 +34,9 @@ export function branchId(req: Request): string {
 }
 
 function versionParam(req: Request): number {
-  const text: unknown = req.params.version;
-  if (typeof text !== 'string' || !/^[1-9]\d{0,14}$/.test(text)) throw new HttpError(400, 'bad_version', 'a version is a whole number from 1');
-  return Number(text);
+  const version = parseVersion(req.params.version);
+  if (version === undefined) throw new HttpError(400, 'bad_version', 'a version is a whole number from 1');
+  return version;
 }
 
 export const health: Handler = ({ service, stopping }, _req, res) => {
@@ -48,26 +53,23 @@ export const listBranches: Handler = ({ service }, _req, res) => {
   res.json({ branches: service.branches(only).map(summaryOf) });
 };
 
-export const getBranch: Handler = ({ service }, req, res) => {
-  const id = branchId(req);
-  requireAccess(res, id);
+export const getBranch: Handler = ({ service }, _req, res) => {
+  const id = checkedBranch(res);
   const state = service.branch(id);
   if (!state) throw notFound(id);
   const { result } = state;
   res.json({ id: result.id, file: result.file, version: state.version, updatedAt: state.updatedAt, valid: result.valid, score: result.score, findings: result.findings });
 };
 
-export const history: Handler = async ({ service }, req, res) => {
-  const id = branchId(req);
-  requireAccess(res, id);
+export const history: Handler = async ({ service }, _req, res) => {
+  const id = checkedBranch(res);
   const versions = await service.history(id);
   if (versions.length === 0) throw notFound(id);
   res.json({ branch: id, versions: versions.map(tidyMeta) });
 };
 
 export const submission: Handler = async ({ service }, req, res) => {
-  const id = branchId(req);
-  requireAccess(res, id);
+  const id = checkedBranch(res);
   const version = versionParam(req);
   const found = await service.submission(id, version);
   if (!found) throw new HttpError(404, 'not_found', `branch ${id} has no version ${version}`);
@@ -91,8 +93,8 @@ export const report: Handler = ({ service }, req, res) => {
 };
 
 export const upload: Handler = async ({ service }, req, res) => {
-  const id = branchId(req);
-  const principal = requireAccess(res, id);
+  const id = checkedBranch(res);
+  const principal = principalOf(res);
   const bytes: Uint8Array = Buffer.isBuffer(req.body) ? req.body : new Uint8Array(0);
   try {
     const result = await service.upload(id, bytes, principal.tokenId);

@@ -135,6 +135,11 @@ export function assertVersion(version: unknown): asserts version is number {
   if (typeof version !== 'number' || !Number.isSafeInteger(version) || version < 1) throw new TypeError('not a version number');
 }
 
+/** A version number as a URL gives it ("1", "2", …), or undefined for anything else. */
+export function parseVersion(text: unknown): number | undefined {
+  return typeof text === 'string' && /^[1-9]\d{0,14}$/.test(text) ? Number(text) : undefined;
+}
+
 export function assertTokenId(id: unknown): asserts id is string {
   if (typeof id !== 'string' || !TOKEN_ID_PATTERN.test(id)) throw new TypeError('not a token id');
 }

@@ -19,7 +19,7 @@ import type { MessageId, MessageParams, Translator } from '../../i18n';
 import { branchName, safeStem, type BranchInput } from '../../report/html';
 import { worse } from '../../report/html/format';
 import type { FindingRow } from '../../report/html/model';
-import { isBranchId, type Store } from '../../store/types';
+import { isBranchId, parseVersion, type Store } from '../../store/types';
 import { principalOfToken, type FailureLimiter } from '../auth';
 import { BranchMismatchError, InvalidDocumentError, NotJsonError, type BranchService } from '../service';
 import { changesBetween } from './changes';
@@ -359,9 +359,9 @@ function jsonProblem(t: Translator, problem: JsonProblem, text: string): Problem
 // ------------------------------------------------------------ history
 
 function versionParam(req: Request): number {
-  const text = String(req.params.version);
-  if (!/^[1-9]\d{0,14}$/.test(text)) throw new PageError(400, 'page.error.badRequestHeading', 'page.error.badVersion');
-  return Number(text);
+  const version = parseVersion(req.params.version);
+  if (version === undefined) throw new PageError(400, 'page.error.badRequestHeading', 'page.error.badVersion');
+  return version;
 }
 
 export const history: PageHandler = async ({ service, renderer }, req, res) => {
