@@ -24,6 +24,13 @@ describe('generated types', () => {
     expect(result.status).toBe(0);
   });
 
+  it('says in one line, without a stack trace, when the generator cannot take a schema', () => {
+    const dir = makeWorkspace({ schema: { type: 'object', properties: { a: { $ref: '#/properties/a' } } }, standard: {} });
+    const result = runCli(['types'], { cwd: dir });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^sopaudit: schema branch\.schema\.json: json-schema-to-typescript cannot turn it into types: [^\n]*\n$/);
+  });
+
   it('sopaudit types writes a workspace\'s types and --check tells stale from fresh', () => {
     const dir = makeWorkspace({
       schema: { type: 'object', properties: { steps: { $ref: 'step.schema.json', 'x-compare': 'sequence', 'x-key': 'id' } } },

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { Comparer } from './compare/compare';
 import type { RawFinding } from './compare/findings';
 import { StandardError } from './errors';
-import { parseJsonText, type JsonDocument } from './json/document';
+import { describeJsonProblem, parseJsonText, type JsonDocument } from './json/document';
 import { parsePointer, valueAt } from './pointer';
 import { SchemaRegistry, type SchemaSet } from './schema/registry';
 import { RuleTree } from './schema/ruleTree';
@@ -117,8 +117,8 @@ export class Auditor {
   private checkStandard(file: string, text: string): JsonDocument {
     const document = parseJsonText(text);
     if (document.problem) {
-      const { line, column, code } = document.problem;
-      throw new StandardError(`${file}:${line}:${column}: the standard is not valid JSON (${code})`);
+      const { line, column } = document.problem;
+      throw new StandardError(`${file}:${line}:${column}: the standard is not valid JSON: ${describeJsonProblem(document.problem)}`);
     }
     const [first] = this.checker.validator.validate(document.value);
     if (first) {

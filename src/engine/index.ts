@@ -5,7 +5,7 @@
  */
 export { Auditor, SchemaChecker, fileStem, versionOf, type AuditorOptions, type BranchAudit, type LocatedFinding } from './audit';
 export { SchemaError, StandardError, WaiversError } from './errors';
-export { JSON_PROBLEM_CODES, MAX_BYTES, MAX_DEPTH, parseJsonBytes, parseJsonText, tooLargeDocument, type JsonDocument, type JsonProblem } from './json/document';
+export { JSON_PROBLEM_CODES, MAX_BYTES, MAX_DEPTH, describeJsonProblem, parseJsonBytes, parseJsonText, tooLargeDocument, type JsonDocument, type JsonProblem } from './json/document';
 export { validateConfig, validateReport } from './internalSchemas';
 export { longestIncreasing } from './compare/order';
 export { isScalar, keyOf } from './compare/values';

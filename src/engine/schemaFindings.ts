@@ -67,13 +67,14 @@ function toFinding(error: ErrorObject): RawFinding {
   if (typeof params.property === 'string' && (error.keyword === 'additionalProperties' || error.keyword === 'unevaluatedProperties')) {
     at.push(params.property);
   }
-  const specific = `finding.invalid.schema.${error.keyword}`;
+  const exclusive = draft04Exclusive(error);
+  const specific = `finding.invalid.schema.${exclusive ?? error.keyword}`;
   const finding: RawFinding = {
     path: error.instancePath,
     kind: 'invalid',
     rule: 'schema',
     severity: 'error',
-    expected: { [error.keyword]: error.schema },
+    expected: exclusive ? { [error.keyword]: error.schema, [exclusive]: true } : { [error.keyword]: error.schema },
     at,
     messageId: (Object.prototype.hasOwnProperty.call(en, specific) ? specific : 'finding.invalid.schema') as MessageId,
     params,
@@ -82,6 +83,18 @@ function toFinding(error: ErrorObject): RawFinding {
     if (error.data !== undefined) finding.actual = error.data;
   }
   return finding;
+}
+
+/**
+ * Draft-04 writes an exclusive bound as `minimum` plus `exclusiveMinimum: true`;
+ * Ajv then reports `minimum` with the comparison `>`. The message must say
+ * "above", not "at least".
+ */
+function draft04Exclusive(error: ErrorObject): 'exclusiveMinimum' | 'exclusiveMaximum' | undefined {
+  const comparison = (error.params as { comparison?: unknown }).comparison;
+  if (error.keyword === 'minimum' && comparison === '>') return 'exclusiveMinimum';
+  if (error.keyword === 'maximum' && comparison === '<') return 'exclusiveMaximum';
+  return undefined;
 }
 
 function messageParams(error: ErrorObject): Record<string, string | number> {

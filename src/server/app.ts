@@ -22,7 +22,9 @@ import { branchId, type HandlerContext } from './handlers';
 import { requestLog, silentLogger, type Logger } from './logger';
 import { buildOpenApi } from './openapi';
 import { ROUTES } from './routes';
-import { PageRenderer, SessionStore, pageMethodNotAllowed, pageNotFound, wirePages, type PagesSetup } from './pages';
+import {
+  PageRenderer, SessionStore, pageErrorsOutsideRoutes, pageMethodNotAllowed, pageNotFound, wirePages, type PagesSetup,
+} from './pages';
 import { ReportCache } from './reportCache';
 import { BranchService } from './service';
 
@@ -120,6 +122,7 @@ export async function createApp(store: Store, config: AppConfig): Promise<Expres
     }
     sendError(res, 404, 'not_found', `there is no ${req.method} ${req.path}`);
   });
+  app.use(pageErrorsOutsideRoutes(pages, logger));
   app.use(errorHandler(logger));
   return app;
 }

@@ -28,6 +28,14 @@ export const REDACT = [
   'res.headers["set-cookie"]',
 ];
 
+/**
+ * A token pasted into the address by mistake (`/api/branches/sopa_…`) would
+ * reach the log with the path: its secret part is cut out, the id kept.
+ */
+export function pathForLog(path: string): string {
+  return path.replace(/(sopa_[0-9a-f]{16}_|sopa_)[A-Za-z0-9_-]+/g, '$1[redacted]');
+}
+
 export function createLogger(level: LogLevel, destination?: DestinationStream): Logger {
   const options = { level, base: { name: 'sopaudit' }, redact: { paths: REDACT, censor: '[redacted]' } };
   return destination ? pino(options, destination) : pino(options);
@@ -45,7 +53,7 @@ export function requestLog(logger: Logger): RequestHandler {
       logger.info(
         {
           method: req.method,
-          path: req.path,
+          path: pathForLog(req.path),
           status: res.statusCode,
           ms: Number((process.hrtime.bigint() - start) / 1000n) / 1000,
           ip: req.ip,

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { MAX_BYTES, parseJsonBytes, type JsonDocument } from '../engine';
+import { MAX_BYTES, describeJsonProblem, parseJsonBytes, type JsonDocument } from '../engine';
 
 export type ReadResult = { bytes: Uint8Array } | { tooLarge: number };
 
@@ -79,8 +79,8 @@ export function relativePosix(from: string, to: string): string {
  * A JSON file sopaudit reads for itself (sopaudit.json, a schema, the
  * standard, waivers, a baseline): bounded, decoded strictly as UTF-8 and
  * parsed with positions, like a branch file. A file that is missing, too
- * large or not usable JSON is one line, `<label>:<line>:<col>: not valid JSON
- * (<code>)`, thrown as the caller's own error type.
+ * large or not usable JSON is one line, `<label>:<line>:<col>: not valid JSON:
+ * <what is wrong>`, thrown as the caller's own error type.
  */
 export function readJsonFile(file: string, label: string, fail: (message: string) => Error, limit = MAX_BYTES): JsonDocument {
   let read;
@@ -92,8 +92,8 @@ export function readJsonFile(file: string, label: string, fail: (message: string
   if ('tooLarge' in read) throw fail(`${label} is larger than ${limit} bytes`);
   const document = parseJsonBytes(read.bytes);
   if (document.problem) {
-    const { line, column, code } = document.problem;
-    throw fail(`${label}:${line}:${column}: not valid JSON (${code})`);
+    const { line, column } = document.problem;
+    throw fail(`${label}:${line}:${column}: not valid JSON: ${describeJsonProblem(document.problem)}`);
   }
   return document;
 }

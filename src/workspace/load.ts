@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { globSync } from 'tinyglobby';
 import {
-  MAX_BYTES, SchemaError, StandardError, WaiversError, parseJsonBytes, parseWaivers, tooLargeDocument,
+  MAX_BYTES, SchemaError, describeJsonProblem, StandardError, WaiversError, parseJsonBytes, parseWaivers, tooLargeDocument,
   type JsonDocument, type SchemaSet, type Waiver,
 } from '../engine';
 import { requireInput, type ResolvedConfig } from './config';
@@ -28,8 +28,8 @@ export function loadSchemaSet(config: ResolvedConfig): SchemaSet {
     const label = relativePosix(config.dir, absolute);
     if (document.problem) {
       // A broken file here is most likely a schema the root references: say so rather than leave the $ref unresolved.
-      const { line, column, code } = document.problem;
-      throw new SchemaError(`${label}:${line}:${column}: the schema is not valid JSON (${code})`, name);
+      const { line, column } = document.problem;
+      throw new SchemaError(`${label}:${line}:${column}: the schema is not valid JSON: ${describeJsonProblem(document.problem)}`, name);
     }
     const value = document.value;
     // Objects and booleans are schemas; any other JSON beside them (examples, data) is not.

@@ -5,6 +5,7 @@
  * first, so they never leak into the types.
  */
 import { compile } from 'json-schema-to-typescript';
+import { SchemaError } from '../engine/errors';
 import { SchemaRegistry, type RegisteredFile, type SchemaSet } from '../engine/schema/registry';
 import { isSchemaObject } from '../engine/schema/keywords';
 
@@ -60,7 +61,7 @@ export async function generateTypes(set: SchemaSet, typeName: string): Promise<s
   const originals = new Map(set.files.map((f) => [f.path, f.schema]));
   const byUri = new Map(registry.files.map((f) => [f.uri, prepareFile(f, originals.get(f.path), registry)]));
   const root = byUri.get(registry.rootUri) as Record<string, unknown>;
-  const source = await compile({ ...root, title: typeName } as never, typeName, {
+  return compile({ ...root, title: typeName } as never, typeName, {
     bannerComment: GENERATED_BANNER,
     additionalProperties: false,
     unknownAny: true,
@@ -77,6 +78,9 @@ export async function generateTypes(set: SchemaSet, typeName: string): Promise<s
         },
       },
     } as never,
+  }).catch((error: unknown) => {
+    // The generator's own limits (a schema that is only a reference to itself, say) are the schema's problem to fix, not a crash.
+    const message = (error as Error).message.split('\n')[0];
+    throw new SchemaError(`json-schema-to-typescript cannot turn it into types: ${message}`, set.root);
   });
-  return source;
 }

@@ -4,9 +4,10 @@
  * fail, new and fixed are counted), --output, and nothing but the report on
  * stdout when piped (no colour, no progress bar).
  */
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { copyBundledWorkspace, makeWorkspace, runCli } from '../helpers/workspace';
+import { BIN, copyBundledWorkspace, makeWorkspace, runCli } from '../helpers/workspace';
 
 const TODAY = ['--today', '2026-11-28'];
 
@@ -52,6 +53,21 @@ describe('exit codes and --fail-on', () => {
     const result = runCli(['check', ...TODAY], { cwd: dir });
     expect(result.stdout).not.toMatch(/\u001b\[/);
     expect(result.stderr).toBe('');
+  });
+});
+
+describe('a reader that stops early', () => {
+  it('closes the pipe without a stack trace, and the exit code still tells the findings', () => {
+    const step = (id: string) => ({ id });
+    const dir = makeWorkspace({
+      schema: { type: 'object', properties: { steps: { type: 'array', 'x-key': 'id', items: { type: 'object' } } } },
+      standard: { steps: [step('a')] },
+      branches: { 'b.json': { steps: Array.from({ length: 5000 }, (_, i) => step(`local-${i}`)) } },
+    });
+    const script = `"${process.execPath}" "${BIN}" check 2>"${dir}/stderr.txt" | head -c 100 >/dev/null; echo "\${PIPESTATUS[0]}"`;
+    const result = spawnSync('bash', ['-c', script], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    expect(result.stdout.trim()).toBe('1');
+    expect(fs.readFileSync(path.join(dir, 'stderr.txt'), 'utf8')).toBe('');
   });
 });
 

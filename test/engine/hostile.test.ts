@@ -202,8 +202,13 @@ describe(`nesting near the ${MAX_DEPTH}-level limit`, () => {
     expect(byId.limit).toMatchObject({ valid: true, score: 100, findings: [] });
     for (const id of ['over', 'far', 'arrays']) {
       expect(byId[id]).toMatchObject({ valid: false, score: 0 });
-      expect(byId[id].findings).toEqual([expect.objectContaining({ kind: 'invalid', rule: 'json', severity: 'error', path: '', line: 1, column: 1 })]);
+      expect(byId[id].findings).toEqual([expect.objectContaining({ kind: 'invalid', rule: 'json', severity: 'error', path: '' })]);
+      // Placed at the bracket that opens one level too many.
+      const { line, column } = byId[id].findings[0];
+      const text = fs.readFileSync(path.join(dir, 'branches', `${id}.json`), 'utf8');
+      expect('{['.includes(text.split('\n')[line - 1][column - 1])).toBe(true);
     }
+    expect(byId.far.findings[0]).toMatchObject({ line: 1, column: 1 + '{"sub":'.length * MAX_DEPTH });
   });
 });
 

@@ -89,10 +89,18 @@ describe('files that are not usable JSON', () => {
     ['whitespace only', '  \n\t\n', 'empty', 1, 1],
     ['a duplicate key', '{\n  "a": 1,\n  "b": 2,\n  "a": 3\n}', 'duplicateKey', 4, 3],
     ['a duplicate key inside a Telugu text object', '{"x": {"పేరు": 1, "పేరు": 2}}', 'duplicateKey', 1, 19],
+    // One key written `"b" :` once hid one repeat from a count of `":` alone.
+    ['a duplicate key beside a key spaced from its colon', '{"a":1,"a":2,"b" :3}', 'duplicateKey', 1, 8],
+    ['a raw tab inside a string', '{\n  "a": 1,\n  "b": "x\ty"\n}', 'syntax', 3, 10],
+    ['a raw newline inside a string', '{"a": "x\ny"}', 'syntax', 1, 9],
   ])('reports %s with its position', (_label, text, code, line, column) => {
     const doc = parseJsonText(text);
     expect(doc.value).toBeUndefined();
     expect(doc.problem).toMatchObject({ code, line, column });
+  });
+
+  it('spells out a raw control character in the problem, since it would not show', () => {
+    expect(parseJsonText('{"a": "x\ty"}').problem?.detail).toBe('\\u0009');
   });
 
   it('does not mistake a value starting with a colon for a repeated key', () => {
@@ -115,6 +123,9 @@ describe('files that are not usable JSON', () => {
   it(`refuses nesting deeper than ${MAX_DEPTH} levels (here 10 000) without recursing`, () => {
     const deep = '['.repeat(10000) + ']'.repeat(10000);
     expect(parseJsonText(deep).problem).toMatchObject({ code: 'tooDeep' });
+    // At the bracket that opens one level too many, strings with brackets and escaped quotes skipped.
+    const nested = '{"a\\"[": ' + '['.repeat(MAX_DEPTH) + ']'.repeat(MAX_DEPTH) + '}';
+    expect(parseJsonText(nested).problem).toMatchObject({ code: 'tooDeep', line: 1, column: 9 + MAX_DEPTH });
     const brokenDeep = '['.repeat(10000);
     expect(parseJsonText(brokenDeep).problem?.code).toMatch(/tooDeep|unexpectedEnd/);
   });

@@ -812,6 +812,39 @@ describe('the schema walker', () => {
     ]);
   });
 
+  it('compares a tuple of scalars position by position when the schema rules each position', () => {
+    const row = {
+      type: 'array',
+      prefixItems: [{ type: 'integer', 'x-compare': 'atLeast' }, { type: 'string', 'x-compare': 'ignore' }],
+      items: { type: 'integer', 'x-compare': 'atMost' },
+    };
+    const result = auditOne({ schema: object({ row }), standard: { row: [5, 'x', 3] }, branch: { row: [6, 'y', 2, 4] } });
+    expectFindings(result, [['extra', '/row/3', 'atMost', 'error']]);
+    const draft07 = {
+      $schema: DRAFT_07,
+      type: 'object',
+      properties: { row: { type: 'array', items: [{ type: 'integer', 'x-compare': 'atMost' }, { type: 'string' }] } },
+    };
+    expectFindings(auditOne({ schema: draft07, standard: { row: [5, 'x'] }, branch: { row: [7, 'x'] } }), [['changed', '/row/0', 'atMost', 'error']]);
+  });
+
+  it('follows $ref by file name to a file whose own $id names it otherwise, and files of an older draft', () => {
+    const result = auditOne({
+      schema: object({ hold: { $ref: 'parts/hold.json' }, days: { $ref: 'parts/days.json#/definitions/days' } }),
+      schemaFiles: {
+        'parts/hold.json': { $id: 'https://example.com/elsewhere/hold.json', type: 'integer', 'x-compare': 'atMost' },
+        'parts/days.json': { $schema: 'http://json-schema.org/draft-07/schema#', definitions: { days: { type: 'integer', minimum: 0, 'x-compare': 'atLeast' } } },
+      },
+      standard: { hold: 60, days: 3 },
+      branch: { hold: 61, days: -1 },
+    });
+    expectFindings(result, [
+      ['changed', '/days', 'atLeast', 'error'],
+      ['invalid', '/days', 'schema', 'error'],
+      ['changed', '/hold', 'atMost', 'error'],
+    ]);
+  });
+
   it('follows draft-07 array-form items and additionalItems', () => {
     const schema = {
       $schema: DRAFT_07,

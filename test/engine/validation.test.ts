@@ -59,6 +59,20 @@ describe.each(DRAFTS)('a %s schema', (_name, uri, defs) => {
   });
 });
 
+describe('draft-04 exclusive bounds (minimum with exclusiveMinimum: true)', () => {
+  it('says the value must be above the bound, not at least it, and shows both keywords as expected', () => {
+    const checker = new SchemaChecker(set({
+      $schema: 'http://json-schema.org/draft-04/schema#',
+      properties: { days: { type: 'integer', minimum: 0, exclusiveMinimum: true }, hold: { type: 'integer', maximum: 60, exclusiveMaximum: true } },
+    }));
+    const audit = checker.validate('b.json', parseJsonText('{"days": 0, "hold": 60}'));
+    expect(audit.findings.map((f) => [f.path, f.messageId, f.expected])).toEqual([
+      ['/days', 'finding.invalid.schema.exclusiveMinimum', { minimum: 0, exclusiveMinimum: true }],
+      ['/hold', 'finding.invalid.schema.exclusiveMaximum', { maximum: 60, exclusiveMaximum: true }],
+    ]);
+  });
+});
+
 describe('schema problems', () => {
   it('refuses an unknown $schema, naming the file', () => {
     expect(() => new SchemaChecker(set({ $schema: 'http://example.com/my-draft' }))).toThrow(SchemaError);
@@ -75,6 +89,25 @@ describe('schema problems', () => {
     expect(() => new SchemaChecker(set({ properties: { a: { 'x-severity': 'fatal' } } }))).toThrow(/x-severity/);
     expect(() => new SchemaChecker(set({ properties: { a: { 'x-maxWords': 0 } } }))).toThrow(/x-maxWords/);
     expect(() => new SchemaChecker(set({ properties: { a: { 'x-key': '' } } }))).toThrow(/x-key/);
+    expect(() => new SchemaChecker(set({ properties: { a: { 'x-title': 'Returns' } } }))).toThrow(/x-title at \/properties\/a must map language codes to names/);
+    expect(() => new SchemaChecker(set({ properties: { a: { 'x-title': { en: 'Returns', tr: 'İadeler' } } } }))).not.toThrow();
+  });
+
+  it('refuses a schema that refers to itself without end, when compiled or when it validates', () => {
+    expect(() => new SchemaChecker(set({ type: 'object', properties: { a: { $ref: '#/properties/a' } } }))).toThrow(/refers to itself without end/);
+    const circle = new SchemaChecker(set({
+      $defs: { a: { $ref: '#/$defs/b' }, b: { allOf: [{ $ref: '#/$defs/a' }] } },
+      type: 'object',
+      properties: { x: { $ref: '#/$defs/a' } },
+    }));
+    expect(() => circle.validate('b.json', parseJsonText('{"x": 1}'))).toThrow(SchemaError);
+    expect(() => circle.validate('b.json', parseJsonText('{"x": 1}'))).toThrow(/refers to itself without end/);
+  });
+
+  it('names files by their path in Ajv\'s strict-mode remarks, never by a made-up address', () => {
+    const { warnings } = new SchemaChecker(set({ properties: { a: { type: 'string' } } }));
+    expect(warnings.join('\n')).toMatch(/missing type "object".*branch\.schema\.json/);
+    expect(warnings.join('\n')).not.toContain('sopaudit.invalid');
   });
 
   it('refuses a $ref that points nowhere', () => {

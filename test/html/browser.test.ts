@@ -134,6 +134,17 @@ describe('the overview in a browser', () => {
     await header('Warnings').click();
     expect((await ids())[0]).toBe('au-melbourne-fitzroy');
 
+    // Anywhere in the heading sorts, not only its text; statuses go by seriousness.
+    const status = page.locator('#ranking-table thead th', { hasText: 'Status' });
+    const box = (await status.boundingBox())!;
+    await page.mouse.click(box.x + box.width - 6, box.y + box.height / 2);
+    expect(await status.getAttribute('aria-sort')).toBe('ascending');
+    const statuses = await page.locator('#ranking-table tbody .status').evaluateAll((els) => els.map((el) => el.className.replace('status status-', '')));
+    const order = ['conforms', 'diverges', 'invalid', 'broken'];
+    expect(statuses).toEqual([...statuses].sort((a, b) => order.indexOf(a) - order.indexOf(b)));
+    expect(new Set(statuses)).toEqual(new Set(order));
+    expect(await page.locator('#ranking-hint').isVisible()).toBe(true);
+
     await page.fill('#ranking-query', 'tr-');
     const turkish = all.filter((id) => id.includes('tr-'));
     expect((await ids()).sort()).toEqual(turkish.sort());
@@ -152,6 +163,7 @@ describe('the overview in a browser', () => {
     await page.goto(url(bundledOut));
     expect(await page.locator('#ranking-table tbody tr').count()).toBe(bundledReport.branches.length);
     expect(await page.locator('#ranking-filter').isVisible()).toBe(false);
+    expect(await page.locator('#ranking-hint').isVisible()).toBe(false);
     expect((await page.locator('#ranking-table tbody th a').first().textContent())).toBe('us-austin-south');
     await page.context().close();
   });

@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { SchemaChecker, parseJsonText, type Report } from '../../src/engine';
 import { translator } from '../../src/i18n';
-import { HtmlReport, branchName, keyedLists, type BranchInput } from '../../src/report/html';
+import { HtmlReport, branchName, keyedLists, placeTitles, type BranchInput } from '../../src/report/html';
 import { loadConfig } from '../../src/workspace/config';
 import { loadSchemaSet, loadWaivers, readDocument, readStandard } from '../../src/workspace/load';
 import { auditWorkspace } from '../../src/workspace/run';
@@ -34,8 +34,10 @@ export function buildHtml(dir: string, options: { today?: string; locale?: strin
   if (options.locale) config.locale = options.locale;
   const report = auditWorkspace(config, { today }).report;
   const standard = parseJsonText(readStandard(config).text).value;
-  const lists = keyedLists(new SchemaChecker(loadSchemaSet(config)).tree.root, standard);
-  const html = new HtmlReport(report, { translator: translator(config.locale), standard, lists, waivers: loadWaivers(config), today });
+  const root = new SchemaChecker(loadSchemaSet(config)).tree.root;
+  const lists = keyedLists(root, standard);
+  const titles = placeTitles(root, standard);
+  const html = new HtmlReport(report, { translator: translator(config.locale), standard, lists, titles, waivers: loadWaivers(config), today });
   return {
     report,
     html,

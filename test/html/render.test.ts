@@ -11,7 +11,7 @@ import { translator } from '../../src/i18n';
 import { HtmlReport, RANKING_LIMIT, HEATMAP_LIMIT } from '../../src/report/html';
 import { compareList, keyedLists } from '../../src/report/html/lists';
 import { scriptJson } from '../../src/report/html/templates';
-import { copyBundledWorkspace, REPO } from '../helpers/workspace';
+import { copyBundledWorkspace, makeWorkspace, REPO } from '../helpers/workspace';
 import { HOSTILE_ID, MUSTACHE, STANDARD, TODAY, buildHtml, chainWorkspace, type Built } from './helpers';
 
 let bundled: Built;
@@ -129,6 +129,31 @@ describe('the overview', () => {
     expect(html).toContain(`<title>${t('html.overview.title')}</title>`);
     expect(html).toContain(`<h2 id="heatmap-h">${t('html.heatmap.heading')}</h2>`);
     expect(tr.html.branchPage(0, tr.input(0))).toMatch(/<html lang="tr"/);
+  });
+
+  it('names areas, places and step fields as the schema does in the reader\'s language (x-title, then title, then the property name as words)', () => {
+    const ta = buildHtml(copyBundledWorkspace(), { locale: 'ta' });
+    const heatmap = /<table[^>]*class="heatmap"[^]*?<\/thead>/.exec(ta.html.overview())![0];
+    expect(heatmap).toContain('திருப்பி அளித்தல்');
+    expect(heatmap).not.toContain('Returns');
+    const page = pageOf(ta, 'tr-istanbul-kadikoy');
+    expect(page).toContain('திருப்பி அளித்தல் › படிகள் › inspect-item');
+    expect(page).toContain('சேவை மேசை › பேசப்படும் மொழிகள்'); // a property only the branch has
+    expect(page).toContain('பொறுப்பு: desk-clerk'); // a step's role
+    const plain = buildHtml(makeWorkspace({
+      schema: {
+        type: 'object',
+        properties: {
+          returns: { type: 'object', title: 'Returns desk', properties: { windowDays: { type: 'integer', 'x-title': { tr: 'İade süresi' } } } },
+          phone: { type: 'object', properties: { holdMaxSeconds: { type: 'integer' } } },
+        },
+      },
+      standard: { returns: { windowDays: 30 }, phone: { holdMaxSeconds: 60 } },
+      branches: { 'b.json': { returns: { windowDays: 31 }, phone: { holdMaxSeconds: 61 } } },
+    }), { locale: 'en' });
+    const en = plain.html.branchPage(0, plain.input(0));
+    expect(en).toContain('Returns desk › Window days');
+    expect(en).toContain('Phone › Hold max seconds');
   });
 
   it('is self-contained: no URL outside the reports folder', () => {

@@ -306,11 +306,15 @@ describe('the request log', () => {
     await call(t.app, 'GET', '/api/branches?token=' + t.headOffice.slice(5), { token: t.headOffice });
     await call(t.app, 'GET', '/api/branches/gb-london-camden', { token: branch });
     await call(t.app, 'GET', '/api/branches', { token: branch + 'x' });
+    // A token pasted into the address by mistake.
+    await call(t.app, 'GET', '/api/branches/' + branch, { token: branch });
+    await call(t.app, 'GET', '/' + t.headOffice);
     const log = lines.join('');
     expect(log).toContain('"tokenId"');
     for (const token of [t.headOffice, branch]) expect(log).not.toContain(token.slice(22));
     expect(log.toLowerCase()).not.toContain('bearer');
     expect(log).toContain('"path":"/api/branches"');
+    expect(log).toContain(`"path":"/api/branches/${branch.slice(0, 22)}[redacted]"`);
     await t.store.close();
   });
 });

@@ -229,6 +229,11 @@ describe('the pages over the workspace store', () => {
       const page = await agent.get('/nothing-here').set('Accept', 'text/html');
       expect([page.status, page.headers['content-type']]).toEqual([404, 'text/html; charset=utf-8']);
       expect(textOf(page.text)).toContain('Page not found');
+      // A path that does not decode fails before any page route runs: still a page for a browser, JSON for the API.
+      const undecodable = await agent.get('/branches/%/upload').set('Accept', 'text/html');
+      expect([undecodable.status, undecodable.headers['content-type']]).toEqual([400, 'text/html; charset=utf-8']);
+      const undecodableApi = await agent.get('/api/branches/%').set('Authorization', `Bearer ${t.headOffice}`);
+      expect([undecodableApi.status, undecodableApi.body.error]).toEqual([400, 'bad_request']);
       const api = await agent.get('/api/nothing-here').set('Accept', 'text/html');
       expect([api.status, api.body.error]).toEqual([404, 'not_found']);
       const method = await agent.delete('/login');

@@ -35,7 +35,7 @@ describe('sopaudit.json errors', () => {
   it('reports a sopaudit.json that is not JSON with its position', () => {
     const dir = withConfig(undefined, (d) => fs.writeFileSync(path.join(d, 'sopaudit.json'), '{\n  "locale": "en",\n}'));
     const result = runCli(['check'], { cwd: dir });
-    expect(result).toMatchObject({ code: 2, stderr: 'sopaudit: sopaudit.json:3:1: not valid JSON (syntax)\n' });
+    expect(result).toMatchObject({ code: 2, stderr: 'sopaudit: sopaudit.json:3:1: not valid JSON: unexpected "}"\n' });
   });
 
   it.each([
@@ -45,7 +45,7 @@ describe('sopaudit.json errors', () => {
   ])('refuses a %s that is not UTF-8, like a branch file, with exit 2', (file, label) => {
     const dir = withConfig(undefined, (d) => fs.writeFileSync(path.join(d, file), Buffer.from([0x7b, 0x0a, 0x22, 0x61, 0xe9, 0x22, 0x3a, 0x31, 0x7d])));
     const result = runCli(['check'], { cwd: dir });
-    expect(result).toMatchObject({ code: 2, stderr: `sopaudit: ${label}:2:3: not valid JSON (encoding)\n` });
+    expect(result).toMatchObject({ code: 2, stderr: `sopaudit: ${label}:2:3: not valid JSON: the bytes are not UTF-8 text\n` });
   });
 
   it('uses every key when valid', () => {

@@ -15,7 +15,7 @@ import { pathToFileURL } from 'node:url';
 import { translator } from '../../i18n';
 import { FORMATTERS } from '../../report';
 import { procedureAreas } from '../../report/areas';
-import { OVERVIEW_PAGE, STYLESHEET, keyedLists } from '../../report/html';
+import { OVERVIEW_PAGE, STYLESHEET, keyedLists, placeTitles } from '../../report/html';
 import type { ResolvedConfig } from '../../workspace/config';
 import { relativePosix, writeFileAtomic } from '../../workspace/files';
 import { defaultJobs, runAudit, type AuditRun } from '../../workspace/run';
@@ -64,6 +64,7 @@ async function writeHtml(run: AuditRun, config: ResolvedConfig, out: string, day
     report,
     standard: auditor.standard,
     lists: keyedLists(auditor.checker.tree.root, auditor.standard),
+    titles: placeTitles(auditor.checker.tree.root, auditor.standard),
     waivers: run.waivers,
     today: day,
     locale: config.locale,

@@ -8,7 +8,7 @@
 import path from 'node:path';
 import type { Report, Waiver } from '../../engine';
 import { translator } from '../../i18n';
-import { HtmlReport, branchName, type BranchInput, type KeyedList } from '../../report/html';
+import { HtmlReport, branchName, type BranchInput, type KeyedList, type PlaceTitle } from '../../report/html';
 import { writeFileAtomic } from '../../workspace/files';
 import { readDocument } from '../../workspace/load';
 import { inThreads } from '../../workspace/threads';
@@ -18,6 +18,7 @@ export interface PageSetup {
   report: Report;
   standard: unknown;
   lists: readonly KeyedList[];
+  titles: readonly PlaceTitle[];
   waivers: readonly Waiver[];
   today: string;
   locale: string;
@@ -41,6 +42,7 @@ export class PageWriter {
       translator: translator(setup.locale),
       standard: setup.standard,
       lists: setup.lists,
+      titles: setup.titles,
       waivers: setup.waivers,
       today: setup.today,
     });

@@ -141,14 +141,17 @@ class Walk {
     }
   }
 
-  /** No x-compare: objects property by property, keyed arrays in sequence, the rest exact. */
+  /**
+   * No x-compare: objects property by property, keyed arrays in sequence,
+   * arrays of objects or with positional schemas item by item, the rest exact.
+   */
   private byShape(node: RuleNode, std: unknown, br: unknown, severity: Severity): void {
     if (isObject(std)) {
       if (isObject(br)) this.object(node, std, br, severity);
       else this.exact(node, std, br, severity);
     } else if (Array.isArray(std)) {
       if (node.key !== undefined) this.array(node, 'sequence', std, br, severity);
-      else if (!Array.isArray(br) || std.every(isScalar)) this.exact(node, std, br, severity);
+      else if (!Array.isArray(br) || (!node.positional && std.every(isScalar))) this.exact(node, std, br, severity);
       else this.tuple(node, std, br, severity);
     } else {
       this.exact(node, std, br, severity);
@@ -210,7 +213,7 @@ class Walk {
     }
   }
 
-  /** Arrays without a rule that hold objects: compared item by item, by position. */
+  /** Arrays without a rule that hold objects, or whose schema rules each position: compared item by item, by position. */
   private tuple(node: RuleNode, std: unknown[], br: unknown[], severity: Severity): void {
     const length = Math.max(std.length, br.length);
     for (let i = 0; i < length; i++) {

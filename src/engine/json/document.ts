@@ -37,6 +37,25 @@ export interface JsonDocument {
   readonly locator: Locator;
 }
 
+/**
+ * The problem in a few English words, for the errors about sopaudit's own
+ * files (config, schema, standard, waivers), which are not findings and so
+ * have no catalog message: `unexpected "}"`, `the key "a" appears twice`.
+ */
+export function describeJsonProblem(problem: JsonProblem): string {
+  const detail = problem.detail ?? '';
+  const quoted = detail.startsWith('"') ? detail : JSON.stringify(detail);
+  switch (problem.code) {
+    case 'empty': return 'the file is empty';
+    case 'encoding': return 'the bytes are not UTF-8 text';
+    case 'syntax': return `unexpected ${quoted}`;
+    case 'unexpectedEnd': return 'the text ends too early';
+    case 'duplicateKey': return `the key ${quoted} appears twice in one object`;
+    case 'tooDeep': return `values nest deeper than ${detail} levels`;
+    case 'tooLarge': return `the file is larger than ${detail} bytes`;
+  }
+}
+
 /** Decodes UTF-8 bytes (dropping a byte-order mark, as editors do) and parses them. */
 export function parseJsonBytes(bytes: Uint8Array): JsonDocument {
   if (bytes.length > MAX_BYTES) return tooLargeDocument();
@@ -59,18 +78,33 @@ export function parseJsonText(input: string): JsonDocument {
   let value: unknown;
   try {
     value = JSON.parse(text);
-  } catch {
-    return failed(text, syntaxProblem(text));
+  } catch (error) {
+    return failed(text, syntaxProblem(text, (error as Error).message));
   }
   const shape = measure(value);
-  if (shape.depth > MAX_DEPTH) {
-    return failed(text, { code: 'tooDeep', line: 1, column: 1, detail: String(MAX_DEPTH) });
-  }
+  if (shape.depth > MAX_DEPTH) return failed(text, tooDeep(text));
   if (!keysMatch(text, shape.keys)) {
     const duplicate = findDuplicateKey(text);
     if (duplicate) return failed(text, duplicate);
   }
   return { text, value, locator: new Locator(text) };
+}
+
+/** Where nesting first goes past MAX_DEPTH: the bracket that opens one level too many. */
+function tooDeep(text: string): JsonProblem {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 34) {
+      // Skip the string: to its closing quote, past escaped characters.
+      for (i++; i < text.length && text.charCodeAt(i) !== 34; i++) if (text.charCodeAt(i) === 92) i++;
+    } else if (code === 123 || code === 91) {
+      if (++depth > MAX_DEPTH) return { code: 'tooDeep', ...new Locator(text).lineColumn(i), detail: String(MAX_DEPTH) };
+    } else if (code === 125 || code === 93) {
+      depth--;
+    }
+  }
+  return { code: 'tooDeep', line: 1, column: 1, detail: String(MAX_DEPTH) };
 }
 
 function failed(text: string, problem: JsonProblem): JsonDocument {
@@ -113,22 +147,28 @@ function measure(root: unknown): { depth: number; keys: number } {
 }
 
 /**
- * Counts unescaped quotes followed by a colon: every key ends that way, and
- * otherwise only a string value that starts with a colon does. So the count
- * equals the parsed key count exactly when no key was repeated (JSON.parse
- * keeps one value per repeated key); anything else is settled by momoa.
- * Formatters write `"key":` with nothing between, so a plain search finds
- * every key of most files; the pattern allowing whitespace is the fallback.
+ * Counts unescaped quotes followed by a colon (whitespace allowed between):
+ * every key ends that way, and otherwise only a string value that starts
+ * with a colon does. So the count is at least the number of keys written,
+ * which is at least the parsed key count (JSON.parse keeps one value per
+ * repeated key): equality proves that no key was repeated, and anything
+ * else is settled by momoa. Formatters write `"key":` with nothing between,
+ * so when no quote is followed by whitespace and a colon, a plain search
+ * for `":` gives the same count faster.
  */
 function keysMatch(text: string, keys: number): boolean {
-  let tight = 0;
-  for (let k = text.indexOf('":'); k !== -1; k = text.indexOf('":', k + 2)) if (unescapedQuote(text, k)) tight++;
-  if (tight === keys) return true;
+  if (!SPACED_KEY.test(text)) {
+    let tight = 0;
+    for (let k = text.indexOf('":'); k !== -1; k = text.indexOf('":', k + 2)) if (unescapedQuote(text, k)) tight++;
+    return tight === keys;
+  }
   let loose = 0;
   const pattern = /"[ \t\r\n]*:/g;
   for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) if (unescapedQuote(text, m.index)) loose++;
   return loose === keys;
 }
+
+const SPACED_KEY = /"[ \t\r\n]+:/;
 
 /** Whether the quote at `index` ends a string (is not preceded by an odd run of backslashes). */
 function unescapedQuote(text: string, index: number): boolean {
@@ -137,12 +177,13 @@ function unescapedQuote(text: string, index: number): boolean {
   return backslashes % 2 === 0;
 }
 
-function syntaxProblem(text: string): JsonProblem {
+/** `message` is JSON.parse's, consulted only where momoa accepts what JSON.parse refused. */
+function syntaxProblem(text: string, message: string): JsonProblem {
   const locator = new Locator(text);
   try {
     momoaParse(text, { mode: 'json' });
   } catch (error) {
-    if (error instanceof RangeError) return { code: 'tooDeep', line: 1, column: 1, detail: String(MAX_DEPTH) };
+    if (error instanceof RangeError) return tooDeep(text);
     const raw = (error as { offset?: unknown }).offset;
     const offset = typeof raw === 'number' ? raw : 0;
     const token = tokenAt(text, offset);
@@ -155,15 +196,18 @@ function syntaxProblem(text: string): JsonProblem {
     }
     return { code: 'syntax', ...locator.lineColumn(offset), detail: token };
   }
-  // JSON.parse refused what momoa accepts: say so at the start rather than guess.
-  return { code: 'syntax', line: 1, column: 1, detail: tokenAt(text, 0) };
+  // JSON.parse refused what momoa accepts (a raw control character inside a
+  // string): V8 names the offset in its message; without one, the start.
+  const at = /at position (\d+)/.exec(message);
+  const offset = at ? Math.min(Number(at[1]), text.length) : 0;
+  return { code: 'syntax', ...locator.lineColumn(offset), detail: tokenAt(text, offset) };
 }
 
-/** A short excerpt of the text where parsing stopped, for the message. */
+/** A short excerpt of the text where parsing stopped, for the message; control characters spelled out (`\u0009`). */
 function tokenAt(text: string, offset: number): string {
   const rest = text.slice(offset);
   const word = /^("(?:[^"\\\n]|\\.){0,20}"?|[A-Za-z0-9_.+-]{1,20}|[\s\S])/u.exec(rest);
-  return word ? word[0] : '';
+  return word ? word[0].replace(/[\u0000-\u001f]/g, (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0')) : '';
 }
 
 function findDuplicateKey(text: string): JsonProblem | undefined {

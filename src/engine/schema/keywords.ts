@@ -16,6 +16,11 @@ export const X_COMPARE = 'x-compare';
 export const X_KEY = 'x-key';
 export const X_SEVERITY = 'x-severity';
 export const X_MAX_WORDS = 'x-maxWords';
+/**
+ * Not a comparison rule: a place's name in each language, for reports
+ * (`{"en": "Returns", "tr": "İadeler"}`), beside JSON Schema's own one-language `title`.
+ */
+export const X_TITLE = 'x-title';
 
 /** Keywords whose value is an object of subschemas. */
 export const SCHEMA_MAP_KEYWORDS = ['properties', 'patternProperties', '$defs', 'definitions', 'dependentSchemas', 'dependencies'];
@@ -38,6 +43,10 @@ export function annotationProblem(keyword: string, value: unknown): string | und
       return typeof value === 'string' && value !== '' ? undefined : 'must be a property name (a non-empty string)';
     case X_MAX_WORDS:
       return Number.isInteger(value) && (value as number) >= 1 ? undefined : 'must be a whole number of at least 1';
+    case X_TITLE:
+      return isSchemaObject(value) && Object.values(value).every((title) => typeof title === 'string' && title.trim() !== '')
+        ? undefined
+        : 'must map language codes to names (e.g. {"en": "Returns", "tr": "İadeler"})';
     default:
       return undefined;
   }

@@ -40,6 +40,8 @@ export interface RegisteredFile {
   uri: string;
   /** A copy of the file's schema with its `$id` set to `uri` when it had none. */
   schema: unknown;
+  /** The URI of the file's path, when its own `$id` names it otherwise: a `$ref` by file name must still reach it. */
+  alias?: string;
 }
 
 /** The base URI of schema files without an `$id` (never shown: messages strip it). */
@@ -156,7 +158,7 @@ export class SchemaRegistry {
     this.resources.set(uri, schema);
     if (uri !== fileUri) this.resources.set(fileUri, schema);
     this.index(schema, { file: file.path, fileUri: uri, pointer: '', base: uri }, true);
-    return { path: file.path, uri, schema };
+    return { path: file.path, uri, schema, ...(uri !== fileUri && { alias: fileUri }) };
   }
 
   /** Walks the subschemas of one schema, recording locations, ids, anchors and annotations. */

@@ -10,7 +10,7 @@
  */
 import type { Severity } from '../../generated/report';
 import {
-  X_COMPARE, X_KEY, X_MAX_WORDS, X_SEVERITY, isSchemaObject, type CompareRule,
+  X_COMPARE, X_KEY, X_MAX_WORDS, X_SEVERITY, X_TITLE, isSchemaObject, type CompareRule,
 } from './keywords';
 import type { SchemaRegistry } from './registry';
 import type { SchemaValidator } from './validator';
@@ -33,6 +33,11 @@ export class RuleNode {
   readonly key?: string;
   readonly severity?: Severity;
   readonly maxWords?: number;
+  /** The place's names for people: `x-title` by language, and JSON Schema's `title`. */
+  readonly titles?: Readonly<Record<string, string>>;
+  readonly title?: string;
+  /** Whether a schema here names items by position (prefixItems, or draft-07 array-form items). */
+  readonly positional: boolean;
   private readonly alternatives: Alternatives[] = [];
   private readonly properties = new Map<string, RuleNode>();
   private readonly items = new Map<number, RuleNode>();
@@ -46,6 +51,7 @@ export class RuleNode {
     /** The alternative lists already settled for this node. */
     private readonly settled: ReadonlySet<unknown[]> = new Set(),
   ) {
+    this.positional = facets.some(({ schema }) => Array.isArray(schema.items) || Array.isArray(schema.prefixItems));
     // The first facet that states an annotation wins: the schema itself before
     // what it references, so a local x-compare overrides a shared definition.
     for (const { schema } of facets) {
@@ -53,6 +59,8 @@ export class RuleNode {
       this.key ??= schema[X_KEY] as string | undefined;
       this.severity ??= schema[X_SEVERITY] as Severity | undefined;
       this.maxWords ??= schema[X_MAX_WORDS] as number | undefined;
+      this.titles ??= schema[X_TITLE] as Record<string, string> | undefined;
+      if (typeof schema.title === 'string') this.title ??= schema.title;
       for (const keyword of ['oneOf', 'anyOf']) {
         const list = schema[keyword];
         if (Array.isArray(list) && !settled.has(list)) this.alternatives.push({ list, base: this.tree.baseOf(schema) });
@@ -101,6 +109,13 @@ export class RuleNode {
     return node;
   }
 
+  /** The property names the schemas here declare (`properties`), in their order. */
+  declared(): string[] {
+    const names = new Set<string>();
+    for (const { schema } of this.facets) if (isSchemaObject(schema.properties)) for (const name of Object.keys(schema.properties)) names.add(name);
+    return [...names];
+  }
+
   /** Whether the schema allows a property of this name here (JSON Schema's own rules). */
   allows(name: string): boolean {
     let evaluated = false;
@@ -137,7 +152,7 @@ export class RuleNode {
       }
       node = this.tree.node(facets);
       this.items.set(index, node);
-      if (!this.facets.some(({ schema }) => Array.isArray(schema.items) || Array.isArray(schema.prefixItems))) this.everyItem = node;
+      if (!this.positional) this.everyItem = node;
     }
     return node;
   }

@@ -8,7 +8,7 @@ import type Ajv from 'ajv';
 import type { AnySchema, AnySchemaObject, ErrorObject, Options, ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { SchemaError } from '../errors';
-import { COMPARE_RULES, SEVERITIES, X_COMPARE, X_KEY, X_MAX_WORDS, X_SEVERITY } from './keywords';
+import { COMPARE_RULES, SEVERITIES, X_COMPARE, X_KEY, X_MAX_WORDS, X_SEVERITY, X_TITLE } from './keywords';
 import { SYNTHETIC_BASE, type Draft, type SchemaRegistry } from './registry';
 
 type AnyAjv = InstanceType<typeof Ajv>;
@@ -18,6 +18,7 @@ const KNOWN_ANNOTATIONS: Record<string, object> = {
   [X_SEVERITY]: { enum: SEVERITIES },
   [X_KEY]: { type: 'string', minLength: 1 },
   [X_MAX_WORDS]: { type: 'integer', minimum: 1 },
+  [X_TITLE]: { type: 'object', additionalProperties: { type: 'string', minLength: 1 } },
 };
 
 export interface SchemaValidator {
@@ -52,10 +53,13 @@ export function createAjv(draft: Draft, logger: { warn: (...args: unknown[]) => 
   let ajv: AnyAjv;
   switch (draft) {
     case '2020-12':
-      ajv = new (require('ajv/dist/2020') as { default: new (o: Options) => AnyAjv }).default(options);
-      break;
     case '2019-09':
-      ajv = new (require('ajv/dist/2019') as { default: new (o: Options) => AnyAjv }).default(options);
+      ajv = new (require(draft === '2020-12' ? 'ajv/dist/2020' : 'ajv/dist/2019') as { default: new (o: Options) => AnyAjv }).default(options);
+      // A newer root may reference older files (schemas gathered from
+      // elsewhere): Ajv reads draft-07 and draft-06 files with the newer class
+      // once it knows their meta-schemas. Draft-04 cannot be mixed in.
+      ajv.addMetaSchema(require('ajv/dist/refs/json-schema-draft-07.json') as AnySchemaObject);
+      ajv.addMetaSchema(require('ajv/dist/refs/json-schema-draft-06.json') as AnySchemaObject);
       break;
     case 'draft-04':
       ajv = new (require('ajv-draft-04') as { default: new (o: Options) => AnyAjv }).default(options);
@@ -69,9 +73,12 @@ export function createAjv(draft: Draft, logger: { warn: (...args: unknown[]) => 
   return ajv;
 }
 
+const SELF_REFERENCE = 'the schema refers to itself without end ($ref or allOf going round in a circle without reaching a property or item)';
+
 export function compileValidator(registry: SchemaRegistry): SchemaValidator {
   const warnings: string[] = [];
-  const ajv = createAjv(registry.draft, { warn: (...args) => warnings.push(args.map(String).join(' ')) });
+  // Files without an $id are named by their path: the made-up base URI is never shown.
+  const ajv = createAjv(registry.draft, { warn: (...args) => warnings.push(args.map(String).join(' ').split(SYNTHETIC_BASE).join('')) });
   for (const keyword of new Set([...Object.keys(KNOWN_ANNOTATIONS), ...registry.annotationKeywords])) {
     ajv.addKeyword({ keyword, metaSchema: KNOWN_ANNOTATIONS[keyword] });
   }
@@ -79,21 +86,31 @@ export function compileValidator(registry: SchemaRegistry): SchemaValidator {
     try {
       // A boolean schema file has no $id to be known by: its URI is its key.
       ajv.addSchema(file.schema as AnySchema, typeof file.schema === 'boolean' ? file.uri : undefined);
+      // Ajv keeps one compiled schema per object, so the alias shares it.
+      if (file.alias) ajv.addSchema(file.schema as AnySchema, file.alias);
     } catch (error) {
       throw new SchemaError(ajvMessage(error), file.path);
     }
   }
+  const rootPath = registry.files.find((f) => f.uri === registry.rootUri)?.path;
   let root: ValidateFunction;
   try {
     root = ajv.getSchema(registry.rootUri) as ValidateFunction;
   } catch (error) {
-    throw new SchemaError(ajvMessage(error), registry.files.find((f) => f.uri === registry.rootUri)?.path);
+    throw new SchemaError(error instanceof RangeError ? SELF_REFERENCE : ajvMessage(error), rootPath);
   }
   const subschemas = new Map<string, ValidateFunction | undefined>();
   return {
     warnings,
     validate(value) {
-      return root(value) ? [] : [...(root.errors ?? [])];
+      try {
+        return root(value) ? [] : [...(root.errors ?? [])];
+      } catch (error) {
+        // Documents are refused past MAX_DEPTH before validation, so only a
+        // schema that refers to itself without reaching a value recurses this far.
+        if (error instanceof RangeError) throw new SchemaError(SELF_REFERENCE, rootPath);
+        throw error;
+      }
     },
     subschema(fileUri, pointer) {
       const ref = `${fileUri}#${pointer.split('/').map(encodeURIComponent).join('/')}`;

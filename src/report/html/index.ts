@@ -17,6 +17,7 @@ import { ReportModel, type BranchInput, type HtmlContext } from './model';
 import { templates } from './templates';
 
 export { keyedLists, type KeyedList, type RuleLike } from './lists';
+export { placeTitles, type PlaceTitle, type TitledRule } from './titles';
 export { procedureAreas, type Area } from '../areas';
 export { branchPageNames, safeStem } from './names';
 export { HEATMAP_LIMIT, RANKING_LIMIT, ReportModel, type BranchInput, type HtmlContext } from './model';

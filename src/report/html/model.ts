@@ -8,6 +8,7 @@ import { messageParts, pluralTemplates, type MessageId, type MessagePart, type P
 import { AreaIndex, procedureAreas } from '../areas';
 import { Formats, SEVERITIES, humanize, isBroken, pretty, worse } from './format';
 import { compareList, valueAtAuditPath, type KeyedList, type ListView } from './lists';
+import { ANY_ITEM, titlesIn, type PlaceTitle } from './titles';
 import { WHOLE_DOCUMENT, areaAnchors, branchPageNames, pageUrl } from './names';
 import { daysLeft, escapeToken, isExpired, parsePointer, waiverNames } from '../../engine';
 import { excerptAround, type ExcerptLine } from './excerpt';
@@ -19,6 +20,8 @@ export interface HtmlContext {
   standard: unknown;
   /** The standard's keyed lists (see `keyedLists`). */
   lists: readonly KeyedList[];
+  /** Names the schema gives places (see `placeTitles`); property names are shown as words where it gives none. */
+  titles?: readonly PlaceTitle[];
   /** Every waiver of the workspace, to show the one behind each waived finding. */
   waivers: readonly Waiver[];
   /** The day of the audit, YYYY-MM-DD. */
@@ -75,6 +78,8 @@ export class ReportModel {
   private readonly formats: Formats;
   private readonly listPaths: Map<string, string>;
   private readonly anchors: string[];
+  /** Audit path → the schema's name for the place, in the reader's language. */
+  private readonly titles: Map<string, string>;
 
   constructor(
     readonly report: Report,
@@ -85,6 +90,7 @@ export class ReportModel {
     this.anchors = areaAnchors(this.areas.areas);
     this.formats = new Formats(context.translator.locale);
     this.listPaths = new Map(context.lists.map((list) => [list.path, list.key]));
+    this.titles = titlesIn(context.titles ?? [], context.translator.locale);
     this.stats = report.branches.map((branch, index) => this.statsOf(branch, index));
   }
 
@@ -151,7 +157,8 @@ export class ReportModel {
     tokens.forEach((token, n) => {
       const isItem = Array.isArray(value);
       const index = byIndex && isItem && /^\d+$/.test(token);
-      if (n >= skip) words.push(index ? this.t('html.place.item', { n: Number(token) + 1 }) : isItem ? token : humanize(token));
+      const at = here + '/' + escapeToken(token);
+      if (n >= skip) words.push(index ? this.t('html.place.item', { n: Number(token) + 1 }) : isItem ? token : this.titles.get(at) ?? humanize(token));
       if (isItem) {
         const key = index ? undefined : this.listPaths.get(here);
         const list = value as unknown[];
@@ -161,13 +168,15 @@ export class ReportModel {
       } else {
         value = value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[token] : undefined;
       }
-      here += '/' + escapeToken(token);
+      here = at;
     });
     return words.join(' › ');
   }
 
   private areaLabel(index: number): string {
-    return index === -1 ? this.t('html.area.document') : humanize(this.areas.areas[index].key);
+    if (index === -1) return this.t('html.area.document');
+    const area = this.areas.areas[index];
+    return this.titles.get(area.path) ?? humanize(area.key);
   }
 
   private areaAnchorOf(index: number): string {
@@ -498,8 +507,10 @@ export class ReportModel {
 
   private listModel(view: ListView): ListModel {
     const f = this.formats;
+    const field = (name: string) => this.titles.get(`${view.path}/${ANY_ITEM}/${escapeToken(name)}`) ?? name;
     const step = (s: ListView['standard'][number], side: 'standard' | 'branch') => ({
       ...s,
+      details: s.details.map((detail) => ({ ...detail, name: field(detail.name) })),
       position: f.number(s.position),
       note: s.mark === 'same' ? undefined : this.stepNote(s, side),
       waivedNote: s.waived ? this.t('label.waived') : undefined,

@@ -211,6 +211,22 @@ function pageErrors(setup: PagesSetup, logger: Logger): ErrorRequestHandler {
   };
 }
 
+/**
+ * Errors raised before any page route's own chain runs (a path that does not
+ * decode, `/branches/%/upload`): a page for a browser, JSON for the API.
+ */
+export function pageErrorsOutsideRoutes(setup: PagesSetup, logger: Logger): ErrorRequestHandler {
+  const errors = pageErrors(setup, logger);
+  return (error: unknown, req: Request, res: Response, next: NextFunction) => {
+    if (req.path.startsWith('/api/') || req.accepts(['json', 'html']) !== 'html') {
+      next(error);
+      return;
+    }
+    setup.renderer.start(req, res);
+    errors(error, req, res, next);
+  };
+}
+
 /** A page route's path answered with a method it does not take: 405, as a page. */
 export function pageMethodNotAllowed(setup: PagesSetup, allow: string): RequestHandler {
   return (req, res) => {

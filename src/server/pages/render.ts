@@ -15,7 +15,9 @@ import { createHash } from 'node:crypto';
 import type { Request, Response } from 'express';
 import type { Report } from '../../engine';
 import { LOCALES, isLocale, translator, type MessageId, type MessageParams, type Translator } from '../../i18n';
-import { ReportModel, keyedLists, safeStem, type HtmlContext, type KeyedList } from '../../report/html';
+import {
+  ReportModel, keyedLists, placeTitles, safeStem, type HtmlContext, type KeyedList, type PlaceTitle,
+} from '../../report/html';
 import { Formats } from '../../report/html/format';
 import { pageUrl } from '../../report/html/names';
 import { templates, type PageName } from '../../report/html/templates';
@@ -80,6 +82,7 @@ export class PageRenderer {
   private readonly formatsByLocale = new Map<string, Formats>();
   private readonly templates = templates();
   private readonly lists: KeyedList[];
+  private readonly titles: PlaceTitle[];
   /** The overview's model per language, for the report's current tag. */
   private readonly overviews = new Map<string, { tag: string; model: ReportModel; names: Array<string | undefined> }>();
   private readonly csp: string;
@@ -92,6 +95,7 @@ export class PageRenderer {
   ) {
     const auditor = service.audits;
     this.lists = keyedLists(auditor.checker.tree.root, auditor.standard);
+    this.titles = placeTitles(auditor.checker.tree.root, auditor.standard);
     const hashes = [...this.templates.inlineScripts.values()].map((script) => `'sha256-${createHash('sha256').update(script, 'utf8').digest('base64')}'`);
     const directives = [
       "default-src 'none'",
@@ -140,7 +144,7 @@ export class PageRenderer {
 
   htmlContext(t: Translator): HtmlContext {
     const auditor = this.service.audits;
-    return { translator: t, standard: auditor.standard, lists: this.lists, waivers: this.waivers, today: this.today };
+    return { translator: t, standard: auditor.standard, lists: this.lists, titles: this.titles, waivers: this.waivers, today: this.today };
   }
 
   /** A model over a report of one or a few branches (a branch page, a version's findings). */

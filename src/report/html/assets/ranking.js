@@ -22,6 +22,8 @@
   var tbody = table.tBodies[0];
   var headers = Array.prototype.slice.call(table.tHead.rows[0].cells);
   var state = { column: 3, type: 'number', direction: 1, query: '' };
+  // Statuses sort by how serious they are, not by their names.
+  var STATUS_ORDER = { conforms: 0, diverges: 1, invalid: 2, broken: 3 };
   // html.ranking.count in every plural form of the page's language, chosen by the matching count.
   var templates = model.countTemplates || {};
   var plurals = new Intl.PluralRules(lang);
@@ -34,7 +36,8 @@
     button.className = 'sort';
     while (th.firstChild) button.appendChild(th.firstChild);
     th.appendChild(button);
-    button.addEventListener('click', function () {
+    // On the whole heading, padding included; the button's own clicks (and Enter or Space on it) bubble here.
+    th.addEventListener('click', function () {
       var column = Number(th.getAttribute('data-sort'));
       if (state.column === column) state.direction = -state.direction;
       else {
@@ -46,6 +49,9 @@
     });
   });
   form.hidden = false;
+  // Sorting needs this script: the hint that offers it shows only with it.
+  var hint = document.getElementById('ranking-hint');
+  if (hint) hint.hidden = false;
   form.addEventListener('submit', function (event) { event.preventDefault(); });
   input.addEventListener('input', function () {
     state.query = input.value.trim().toLocaleLowerCase(lang);
@@ -99,7 +105,9 @@
     var c = state.column;
     var d = state.direction;
     rows.sort(function (a, b) {
-      var diff = state.type === 'number' ? a[c] - b[c] : collator.compare(String(a[c]), String(b[c]));
+      var diff = state.type === 'number' ? a[c] - b[c]
+        : state.type === 'status' ? (STATUS_ORDER[a[c]] || 0) - (STATUS_ORDER[b[c]] || 0)
+          : collator.compare(String(a[c]), String(b[c]));
       return diff * d || a.rank - b.rank;
     });
     var shown = rows.slice(0, limit);
