@@ -52,7 +52,19 @@ function buildProgram(context: CliContext, { run, runWithFiles }: Runner): Comma
     .showHelpAfterError('(run sopaudit --help for usage)')
     .showSuggestionAfterError(true)
     .exitOverride()
-    .configureOutput({ writeOut: (s) => context.stdout.write(s), writeErr: (s) => context.stderr.write(s) });
+    .configureOutput({ writeOut: (s) => context.stdout.write(s), writeErr: (s) => context.stderr.write(s) })
+    .addHelpText('after', [
+      '',
+      'Every command takes --workspace DIR (default: the current folder); sopaudit <command> --help says more.',
+      '',
+      'Examples:',
+      '  sopaudit check                                  audit every branch; exit 1 on errors',
+      '  sopaudit check --format github                  annotations for GitHub Actions',
+      '  sopaudit report                                 the HTML report in reports/',
+      '  sopaudit validate branches/new-branch.json      the schema only',
+      '  sopaudit token create --branch gb-london-camden',
+      '  sopaudit serve --port 3000',
+    ].join('\n'));
 
   withCommonOptions(program.command('check'), { today: true })
     .description('audit all branches, or only the given branch files, against the standard')
@@ -114,7 +126,18 @@ function buildProgram(context: CliContext, { run, runWithFiles }: Runner): Comma
     ].join('\n'))
     .action(run<ServeOptions>(async (o, c) => (await import('./commands/serve')).serve(o, c)));
 
-  const token = program.command('token').description('manage API tokens (create, list, revoke)');
+  const token = program.command('token')
+    .description('manage API tokens (create, list, revoke)')
+    .addHelpText('after', [
+      '',
+      'Tokens live in .sopaudit/tokens.json in the workspace (only their SHA-256), or in MongoDB when MONGODB_URI is set.',
+      '',
+      'Examples:',
+      '  sopaudit token create --branch gb-london-camden',
+      '  sopaudit token create --head-office',
+      '  sopaudit token list',
+      '  sopaudit token revoke 3f2a9c1d7e5b4a60',
+    ].join('\n'));
   withCommonOptions(token.command('create'))
     .description('print a new API token, once: for one branch or for head office')
     .addOption(new Option('--branch <id>', 'a token that reads and uploads only this branch').conflicts('headOffice'))
@@ -123,10 +146,12 @@ function buildProgram(context: CliContext, { run, runWithFiles }: Runner): Comma
     .action(run<TokenCreateOptions>(async (o, c) => (await import('./commands/token')).tokenCreate(o, c)));
   withCommonOptions(token.command('list'))
     .description('list token ids, scopes and creation times (never the tokens)')
+    .addHelpText('after', '\nExamples:\n  sopaudit token list\n  sopaudit token list --workspace /srv/procedures')
     .action(run<CommonOptions>(async (o, c) => (await import('./commands/token')).tokenList(o, c)));
   withCommonOptions(token.command('revoke'))
     .description('revoke a token by its id')
     .argument('<id>', 'token id, as token list shows it')
+    .addHelpText('after', '\nA revoked token stops working at once, sessions signed in with it included.\n\nExamples:\n  sopaudit token list\n  sopaudit token revoke 3f2a9c1d7e5b4a60')
     // Commander passes the one <id> as a string where runWithFiles expects a list: String() takes either.
     .action(runWithFiles<CommonOptions>(async (id, options, ctx) => (await import('./commands/token')).tokenRevoke(String(id), options, ctx)));
 
@@ -136,10 +161,10 @@ function buildProgram(context: CliContext, { run, runWithFiles }: Runner): Comma
 function exitCodeOf(error: unknown, context: CliContext): number {
   if (error instanceof CommanderError) {
     // Commander has already printed its message (and a suggestion).
-    // `--help` and `--version` succeed; help shown because no command was given (commander.help) is a usage error.
-    return error.code === 'commander.helpDisplayed' || error.code === 'commander.version'
-      ? EXIT.ok
-      : EXIT.usage;
+    // `--help`, `help [command]` and `--version` succeed; help shown because
+    // no command was given (commander.help with exit code 1) is a usage error.
+    const asked = error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || (error.code === 'commander.help' && error.exitCode === 0);
+    return asked ? EXIT.ok : EXIT.usage;
   }
   if (error instanceof ExitError) {
     context.stderr.write(`sopaudit: ${error.message}\n`);

@@ -51,7 +51,7 @@ export function buildReport(input: ReportInput): Report {
       else summary.findings[finding.severity]++;
     }
   }
-  if (input.baseline) summary.baseline = markBaseline(branches, input.baseline);
+  if (input.baseline) summary.baseline = markBaseline(branches, input.baseline, input.complete);
   const lists = book.lists(input.complete ? 'all' : new Set(audits.map((a) => a.id)));
   return {
     tool: { name: input.tool.name, version: input.tool.version },
@@ -123,10 +123,17 @@ function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function markBaseline(branches: BranchResult[], baseline: NonNullable<ReportInput['baseline']>): NonNullable<Report['summary']['baseline']> {
+function markBaseline(
+  branches: BranchResult[], baseline: NonNullable<ReportInput['baseline']>, complete: boolean,
+): NonNullable<Report['summary']['baseline']> {
   const waiting = new Map<string, number>();
   const keyOf = (f: BaselineFinding): string => JSON.stringify([f.branch, f.path, f.kind, f.rule]);
-  for (const finding of baseline.findings) waiting.set(keyOf(finding), (waiting.get(keyOf(finding)) ?? 0) + 1);
+  // A run over some files (changed files, pre-commit) cannot tell whether the others' findings were fixed.
+  const audited = complete ? undefined : new Set(branches.map((branch) => branch.id));
+  for (const finding of baseline.findings) {
+    if (audited && !audited.has(finding.branch)) continue;
+    waiting.set(keyOf(finding), (waiting.get(keyOf(finding)) ?? 0) + 1);
+  }
   let fresh = 0;
   let existing = 0;
   for (const branch of branches) {

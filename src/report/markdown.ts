@@ -16,7 +16,7 @@
  */
 import type { BranchResult, Finding, Report } from '../engine';
 import { markdownText } from './escape/markdown';
-import { summaryParts } from './summary';
+import { summaryParts, worstOpen, worstToActOn } from './summary';
 import type { FormatContext, Formatter } from './types';
 import { waiverBranch, waiverGroups } from './waivers';
 
@@ -40,7 +40,7 @@ export const markdown: Formatter = (report, context) => {
   out.add(
     `## ${t('markdown.title', { version: markdownText(report.standard.version) })}`,
     '',
-    `${statusIcon(report.summary)} ${summaryParts(report, context.translator).join(' · ')}`,
+    `${statusIcon(report)} ${summaryParts(report, context.translator).join(' · ')}`,
   );
   const w = report.waivers;
   if (w.expired.length + w.expiring.length + w.unused.length > 0) {
@@ -195,16 +195,13 @@ function counts(branch: BranchResult): { error: number; warning: number; info: n
   return c;
 }
 
+const ICONS = { error: '❌', warning: '⚠️', info: 'ℹ️', none: '✅' };
+
 /** The worst open finding decides; a branch with only waived or baseline findings still passes. */
 function branchIcon(branch: BranchResult): string {
-  const open = branch.findings.filter((f) => !f.waived && !f.existing);
-  if (open.some((f) => f.severity === 'error')) return '❌';
-  if (open.some((f) => f.severity === 'warning')) return '⚠️';
-  if (open.length > 0) return 'ℹ️';
-  return '✅';
+  return ICONS[worstOpen(branch.findings) ?? 'none'];
 }
 
-function statusIcon(summary: Report['summary']): string {
-  const f = summary.findings;
-  return f.error > 0 ? '❌' : f.warning > 0 ? '⚠️' : f.info > 0 ? 'ℹ️' : '✅';
+function statusIcon(report: Report): string {
+  return ICONS[worstToActOn(report) ?? 'none'];
 }

@@ -8,7 +8,7 @@
  * ("15 errors, 3 warnings, and 1 info finding"; "15 hata, 3 uyarı ve 1 bilgi
  * bulgusu"), never by words of ours.
  */
-import type { Report } from '../engine';
+import type { Finding, Report, Severity } from '../engine';
 import type { Translator } from '../i18n';
 
 export function summaryParts(report: Report, translator: Translator): string[] {
@@ -27,4 +27,31 @@ export function summaryParts(report: Report, translator: Translator): string[] {
   if (s.waived > 0) parts.push(t('summary.waived', { count: s.waived }));
   if (s.baseline) parts.push(t('summary.baseline', { new: s.baseline.new, fixed: s.baseline.fixed }));
   return parts;
+}
+
+/**
+ * The worst severity among findings still to act on: not waived, and not
+ * already in the baseline. Undefined when there is none. What a format's
+ * mark (✖, ❌) shows, so that a run that passes thanks to its baseline does
+ * not look failed.
+ */
+export function worstOpen(findings: Iterable<Finding>): Severity | undefined {
+  let worst: Severity | undefined;
+  for (const f of findings) {
+    if (f.waived || f.existing) continue;
+    if (f.severity === 'error') return 'error';
+    if (f.severity === 'warning') worst = 'warning';
+    else worst ??= 'info';
+  }
+  return worst;
+}
+
+/**
+ * worstOpen over a whole report. Without a baseline the summary's counts tell
+ * it, and they must when a caller leaves `branches` out (to print only the summary).
+ */
+export function worstToActOn(report: Report): Severity | undefined {
+  const f = report.summary.findings;
+  if (!report.summary.baseline || report.branches.length === 0) return f.error > 0 ? 'error' : f.warning > 0 ? 'warning' : f.info > 0 ? 'info' : undefined;
+  return worstOpen(report.branches.flatMap((branch) => branch.findings));
 }

@@ -8,7 +8,8 @@
  */
 import type { BranchResult, Finding, Report } from '../engine';
 import { paint, type Paint } from './ansi';
-import { summaryParts } from './summary';
+import { terminalText } from './escape/terminal';
+import { summaryParts, worstToActOn } from './summary';
 import type { FormatContext, Formatter } from './types';
 import { waiverBranch, waiverGroups } from './waivers';
 
@@ -20,7 +21,7 @@ export const text: Formatter = (report, context) => {
 function branchBlock(branch: BranchResult, context: FormatContext): string {
   const { t } = context.translator;
   const c = paint(context.color);
-  const heading = `${c.underline(branch.file)} ${c.dim(`(${t('label.branch')} ${branch.id}, ${t('label.score')} ${branch.score})`)}`;
+  const heading = `${c.underline(terminalText(branch.file))} ${c.dim(`(${t('label.branch')} ${terminalText(branch.id)}, ${t('label.score')} ${branch.score})`)}`;
   return [heading, ...findingLines(branch.findings, context), ''].join('\n');
 }
 
@@ -28,7 +29,7 @@ function branchBlock(branch: BranchResult, context: FormatContext): string {
 export function findingLines(unsorted: readonly Finding[], context: FormatContext): string[] {
   const c = paint(context.color);
   const findings = [...unsorted].sort((a, b) => a.line - b.line || a.column - b.column);
-  const rows = findings.map((f) => [`${f.line}:${f.column}`, severityLabel(f, context), f.message, f.rule, f.path || '/']);
+  const rows = findings.map((f) => [`${f.line}:${f.column}`, severityLabel(f, context), terminalText(f.message), f.rule, terminalText(f.path || '/')]);
   const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i].length)));
   return rows.map((row, i) => {
     const f = findings[i];
@@ -62,10 +63,10 @@ function waiverBlock(report: Report, context: FormatContext): string[] {
   if (groups.length === 0) return [];
   const rows = groups.map((group) =>
     group.waivers.map((w) => [
-      oneLine(waiverBranch(w, context.translator)),
-      oneLine(w.path || '/'),
-      t('waivers.validUntil', { date: oneLine(w.expires) }),
-      t('waivers.approvedBy', { approvedBy: oneLine(w.approvedBy) }),
+      terminalText(waiverBranch(w, context.translator)),
+      terminalText(w.path || '/'),
+      t('waivers.validUntil', { date: terminalText(w.expires) }),
+      t('waivers.approvedBy', { approvedBy: terminalText(w.approvedBy) }),
     ]),
   );
   const widths = [0, 1, 2].map((i) => Math.max(...rows.flat().map((r) => r[i].length)));
@@ -80,15 +81,9 @@ function waiverBlock(report: Report, context: FormatContext): string[] {
   return [...lines, ''];
 }
 
-/** A user string on one line: line breaks and other control characters (a terminal's escapes) become a space. */
-function oneLine(value: string): string {
-  return value.replace(/[\u0000-\u001F\u007F-\u009F\u2028\u2029]+/g, ' ');
-}
-
 function summaryLine(report: Report, context: FormatContext): string {
   const c = paint(context.color);
-  const s = report.summary;
-  const open = s.findings.error + s.findings.warning + s.findings.info;
-  const mark = s.findings.error > 0 ? c.red('✖') : open > 0 ? c.yellow('!') : c.green('✔');
+  const worst = worstToActOn(report);
+  const mark = worst === 'error' ? c.red('✖') : worst ? c.yellow('!') : c.green('✔');
   return `${mark} ${summaryParts(report, context.translator).join(' · ')}`;
 }

@@ -111,6 +111,8 @@ describe('--baseline and --output', () => {
     expect(result.code).toBe(0);
     const report = JSON.parse(result.stdout);
     expect(report.summary.baseline).toEqual({ file: 'baseline.json', new: 0, existing: 20, fixed: 0 });
+    // Nothing new to act on: the summary line does not look failed.
+    expect(runCli(['check', '--baseline', 'baseline.json', ...TODAY], { cwd: dir }).stdout.trimEnd().split('\n').pop()).toMatch(/^✔ 19 findings/);
     expect(report.branches.flatMap((b: { findings: Array<{ existing: boolean }> }) => b.findings).every((f: { existing: boolean }) => f.existing)).toBe(true);
   });
 
@@ -127,6 +129,17 @@ describe('--baseline and --output', () => {
     const fresh = report.branches.flatMap((b: { findings: Array<{ existing: boolean; path: string }> }) => b.findings).filter((f: { existing: boolean }) => !f.existing);
     expect(fresh.map((f: { path: string }) => f.path)).toEqual(['/procedures/phoneSupport/holdMaxSeconds']);
     expect(runCli(['check', '--baseline', 'baseline.json', ...TODAY], { cwd: dir }).stdout).toContain('1 new and 1 fixed since the baseline');
+    // Only the files named (a pre-commit hook, a pull request's changed files): the others' baseline findings are not "fixed".
+    const some = runCli(['check', 'branches/in-lucknow-hazratganj.json', '--baseline', 'baseline.json', '--format', 'json', ...TODAY], { cwd: dir });
+    const lucknow = report.branches.find((b: { id: string }) => b.id === 'in-lucknow-hazratganj').findings.length;
+    expect(JSON.parse(some.stdout).summary.baseline).toEqual({ file: 'baseline.json', new: 1, existing: lucknow - 1, fixed: 1 });
+  });
+
+  it('exits 2 in one line when a file stands where --output needs a folder', () => {
+    fs.writeFileSync(path.join(dir, 'afile'), '');
+    const result = runCli(['check', '--output', 'afile/x/report.txt', ...TODAY], { cwd: dir });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^sopaudit: --output \S*afile\/x\/report\.txt cannot be written: \S*afile is a file, not a folder\n$/);
   });
 
   it('exits 2 for a baseline that is not a report', () => {

@@ -169,9 +169,9 @@ describe('the summary line of the text format', () => {
 
   it('agrees in number in English', () => {
     expect([0, 1, 2].map((n) => summaryLine('en', n))).toEqual([
-      '✔ 0 findings · 0 errors, 0 warnings, and 0 info findings · 0 of 13 branches conform · 0 new and 0 fixed since the baseline',
-      '✖ 3 findings · 1 error, 1 warning, and 1 info finding · 1 of 13 branches conforms · 1 finding waived · 1 new and 1 fixed since the baseline',
-      '✖ 6 findings · 2 errors, 2 warnings, and 2 info findings · 2 of 13 branches conform · 2 findings waived · 2 new and 2 fixed since the baseline',
+      '✔ 0 findings · 0 errors, 0 warnings, and 0 info findings · branches conforming: 0 of 13 · 0 new and 0 fixed since the baseline',
+      '✖ 3 findings · 1 error, 1 warning, and 1 info finding · branches conforming: 1 of 13 · 1 finding waived · 1 new and 1 fixed since the baseline',
+      '✖ 6 findings · 2 errors, 2 warnings, and 2 info findings · branches conforming: 2 of 13 · 2 findings waived · 2 new and 2 fixed since the baseline',
     ]);
   });
 });

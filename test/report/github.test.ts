@@ -35,6 +35,9 @@ function parseCommand(line: string): Command | undefined {
   return { command: match[1], properties, message: unescapeData(match[3]) };
 }
 
+/** A string as the annotation shows it: control characters other than line breaks, which have no escape, as U+FFFD. */
+const visible = (s: string) => s.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g, '\uFFFD');
+
 describe('workflow-command escaping', () => {
   it('escapes the message as the runner expects', () => {
     expect(escapeData('100% done\r\nnext')).toBe('100%25 done%0D%0Anext');
@@ -45,11 +48,12 @@ describe('workflow-command escaping', () => {
     expect(escapeProperty('a:b,c%\n')).toBe('a%3Ab%2Cc%25%0A');
   });
 
-  it('round-trips any string', () => {
-    for (const s of [HOSTILE, '%0A%25%3A%2C', '::error::x', '', '%', 'ğüşıöç తెలుగు']) {
+  it('round-trips any string, control characters shown as U+FFFD', () => {
+    for (const s of [HOSTILE, '%0A%25%3A%2C', '::error::x', '', '%', 'ğüşıöç తెలుగు', '\u001b[31mred\u001b[0m \u0085']) {
       const line = `::notice title=${escapeProperty(s)}::${escapeData(s)}`;
       expect(line.split('\n')).toHaveLength(1);
-      expect(parseCommand(line)).toEqual({ command: 'notice', properties: { title: s }, message: s });
+      expect(line).not.toMatch(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/);
+      expect(parseCommand(line)).toEqual({ command: 'notice', properties: { title: visible(s) }, message: visible(s) });
     }
   });
 });
@@ -62,7 +66,7 @@ describe('github on the bundled workspace', () => {
   it('is the registered github format: annotations, then one summary line', () => {
     expect(FORMATTERS.github).toBe(github);
     expect(commands.slice(0, -1).every((c) => c !== undefined)).toBe(true);
-    expect(lines[lines.length - 1]).toBe('sopaudit: 19 findings · 15 errors, 3 warnings, and 1 info finding · 3 of 13 branches conform · 1 finding waived');
+    expect(lines[lines.length - 1]).toBe('sopaudit: 19 findings · 15 errors, 3 warnings, and 1 info finding · branches conforming: 3 of 13 · 1 finding waived');
   });
 
   it('annotates every unwaived finding at its file, line and column, by severity', () => {
@@ -107,9 +111,9 @@ describe('github with hostile strings', () => {
     const command = lines.map(parseCommand).find((c) => c?.properties.title?.includes('(extra/sequence)'))!;
     expect(command).toEqual({
       command: 'error',
-      properties: { file: `branches/${HOSTILE_FILE}`, line: '14', col: '9', title: `${extra.path} (extra/sequence)` },
-      message: extra.message,
+      properties: { file: `branches/${HOSTILE_FILE}`, line: '14', col: '9', title: visible(`${extra.path} (extra/sequence)`) },
+      message: visible(extra.message),
     });
-    expect(command.message).toContain(HOSTILE);
+    expect(command.message).toContain(visible(HOSTILE));
   });
 });

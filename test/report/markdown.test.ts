@@ -26,7 +26,7 @@ describe('markdown on the bundled workspace', () => {
   it('opens with the standard and the summary line', () => {
     const lines = out.split('\n');
     expect(lines[0]).toBe('## Procedure audit against the standard 2026.11');
-    expect(lines[2]).toBe('❌ 19 findings · 15 errors, 3 warnings, and 1 info finding · 3 of 13 branches conform · 1 finding waived');
+    expect(lines[2]).toBe('❌ 19 findings · 15 errors, 3 warnings, and 1 info finding · branches conforming: 3 of 13 · 1 finding waived');
     expect(out).toContain('Waivers: 1 expired, 0 expiring soon, 1 unused.');
   });
 

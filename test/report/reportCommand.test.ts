@@ -31,7 +31,7 @@ describe('sopaudit report prints', () => {
       'Unused waivers:',
       '  gb-london-camden   /procedures/returns/windowDays          valid until 2027-01-31  approved by Helen Marsh, Retail Operations Director, UK & Ireland',
       '',
-      '✖ 19 findings · 15 errors, 3 warnings, and 1 info finding · 3 of 13 branches conform · 1 finding waived',
+      '✖ 19 findings · 15 errors, 3 warnings, and 1 info finding · branches conforming: 3 of 13 · 1 finding waived',
       'wrote reports/report.json',
       'wrote reports/report.md',
       'wrote 13 branch pages in reports/branches/',

@@ -1,7 +1,8 @@
 /**
  * The text format's listing of the waivers that need attention: after the
  * findings, before the summary line, a heading per non-empty list and one
- * aligned line per waiver, in the report's locale and order.
+ * aligned line per waiver, in the report's locale and order; and hostile
+ * strings kept to one line each, with no control character for the terminal.
  */
 import type { Report, Waiver } from '../../src/engine';
 import { translator } from '../../src/i18n';
@@ -9,6 +10,7 @@ import { FORMATTERS } from '../../src/report';
 import { text } from '../../src/report/text';
 import { auditDir } from '../helpers/audit';
 import { REPO } from '../helpers/workspace';
+import { HOSTILE_FILE, hostileReport } from './hostile';
 
 const plain = (locale: string) => ({ translator: translator(locale), color: false });
 /** The lines after the last finding block: the waiver listing (if any), then the summary line. */
@@ -30,7 +32,7 @@ describe('text: waivers that need attention, on the bundled workspace', () => {
   it('lists the expired and the unused waiver after the findings and before the summary line', () => {
     const out = text(auditDir(REPO, '2026-11-28'), plain('en'));
     expect(waiverLines(out)).toEqual(['Expired waivers (cover nothing):', ANKARA, 'Unused waivers:', CAMDEN]);
-    expect(tail(out)).toEqual(['✖ 19 findings · 15 errors, 3 warnings, and 1 info finding · 3 of 13 branches conform · 1 finding waived']);
+    expect(tail(out)).toEqual(['✖ 19 findings · 15 errors, 3 warnings, and 1 info finding · branches conforming: 3 of 13 · 1 finding waived']);
     // The last finding block comes right before the listing.
     expect(out).toContain('  62:7  error  The file is not valid JSON: unexpected "steps".  json  /\n\nExpired waivers (cover nothing):\n');
   });
@@ -111,7 +113,7 @@ describe('text: waivers with unusual fields', () => {
       'Unused waivers:',
       '  b-1                      /procedures/x  valid until 2026-01-01  approved by HQ',
       '',
-      '✔ 0 findings · 0 errors, 0 warnings, and 0 info findings · 0 of 0 branches conform',
+      '✔ 0 findings · 0 errors, 0 warnings, and 0 info findings · branches conforming: 0 of 0',
       '',
     ].join('\n'));
   });
@@ -122,5 +124,17 @@ describe('text: waivers with unusual fields', () => {
       'Süresi yakında dolacak muafiyetler:',
       '  tüm şubeler  /a  2026-01-01 tarihine kadar geçerli  onaylayan: HQ',
     ]);
+  });
+});
+
+describe('text with hostile strings', () => {
+  it('keeps every finding on one line and lets no control character reach the terminal', () => {
+    const report = hostileReport();
+    const out = text(report, plain('en'));
+    expect(out).not.toMatch(/[\u0000-\u0009\u000B-\u001F\u007F-\u009F]/);
+    const findingLines = out.split('\n').filter((line) => /^ {2}\d+:\d+ /.test(line));
+    expect(findingLines).toHaveLength(report.branches.reduce((n, b) => n + b.findings.length, 0));
+    const heading = out.split('\n').find((line) => line.includes(HOSTILE_FILE))!;
+    expect(heading).toContain('<script>alert("x&y")</script>');
   });
 });

@@ -1,5 +1,6 @@
 /** Small pieces several commands share. */
 import fs from 'node:fs';
+import path from 'node:path';
 import { writeFileAtomic } from '../../workspace/files';
 import type { CliContext } from '../context';
 import { ServerConfigError } from '../../server/config';
@@ -22,7 +23,17 @@ export function writeOutput(file: string, data: string, option: string, durable 
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (!code) throw error;
+    const blocking = code === 'EEXIST' || code === 'ENOTDIR' ? fileInTheWay(path.dirname(file)) : undefined;
+    if (blocking) throw new UsageError(`${option} ${file} cannot be written: ${blocking} is a file, not a folder`);
     throw new UsageError(`${option} ${file} cannot be written (${code})`);
+  }
+}
+
+/** The nearest ancestor of `dir` that exists, when it is a file rather than a folder (mkdir reports it as EEXIST). */
+function fileInTheWay(dir: string): string | undefined {
+  for (let at = dir; ; at = path.dirname(at)) {
+    if (fs.existsSync(at)) return fs.statSync(at).isDirectory() ? undefined : at;
+    if (path.dirname(at) === at) return undefined;
   }
 }
 

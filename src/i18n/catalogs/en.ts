@@ -99,7 +99,8 @@ export const en = {
   'summary.errors': { one: '{count} error', other: '{count} errors' },
   'summary.warnings': { one: '{count} warning', other: '{count} warnings' },
   'summary.infos': { one: '{count} info finding', other: '{count} info findings' },
-  'summary.conforming': { one: '{count} of {branches} branches conforms', other: '{count} of {branches} branches conform' },
+  // One number governs a noun's form and the other its verb in most of these languages: a label and two numbers reads right with any pair.
+  'summary.conforming': 'branches conforming: {count} of {branches}',
   'summary.waived': { one: '{count} finding waived', other: '{count} findings waived' },
   'summary.baseline': '{new} new and {fixed} fixed since the baseline',
   'summary.validated': '{valid} valid, {invalid} invalid',

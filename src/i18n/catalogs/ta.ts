@@ -93,7 +93,7 @@ export const ta: Catalog = {
   'summary.errors': { one: '{count} பிழை', other: '{count} பிழைகள்' },
   'summary.warnings': { one: '{count} எச்சரிக்கை', other: '{count} எச்சரிக்கைகள்' },
   'summary.infos': { one: '{count} தகவல் கண்டறிதல்', other: '{count} தகவல் கண்டறிதல்கள்' },
-  'summary.conforming': { one: '{branches} கிளைகளில் {count} கிளை தரநிலைக்கு இணங்குகிறது', other: '{branches} கிளைகளில் {count} கிளைகள் தரநிலைக்கு இணங்குகின்றன' },
+  'summary.conforming': 'தரநிலைக்கு இணங்கும் கிளைகள்: {count} / {branches}',
   'summary.waived': { one: '{count} கண்டறிதலுக்கு விலக்கு அளிக்கப்பட்டது', other: '{count} கண்டறிதல்களுக்கு விலக்கு அளிக்கப்பட்டது' },
   'summary.baseline': 'அடிப்படை அறிக்கைக்குப் பின் புதியவை: {new}, சரிசெய்யப்பட்டவை: {fixed}',
   'summary.validated': 'செல்லுபடியானவை: {valid}, செல்லாதவை: {invalid}',

@@ -93,7 +93,7 @@ export const te: Catalog = {
   'summary.errors': { one: '{count} లోపం', other: '{count} లోపాలు' },
   'summary.warnings': { one: '{count} హెచ్చరిక', other: '{count} హెచ్చరికలు' },
   'summary.infos': { one: '{count} సమాచార పరిశీలన', other: '{count} సమాచార పరిశీలనలు' },
-  'summary.conforming': { one: '{branches} శాఖలలో {count} శాఖ ప్రమాణానికి అనుగుణంగా ఉంది', other: '{branches} శాఖలలో {count} శాఖలు ప్రమాణానికి అనుగుణంగా ఉన్నాయి' },
+  'summary.conforming': 'ప్రమాణానికి అనుగుణంగా ఉన్న శాఖలు: {count} / {branches}',
   'summary.waived': { one: '{count} పరిశీలనకు మినహాయింపు ఉంది', other: '{count} పరిశీలనలకు మినహాయింపు ఉంది' },
   'summary.baseline': 'ఆధార నివేదిక తర్వాత కొత్తవి: {new}, సరిచేసినవి: {fixed}',
   'summary.validated': 'చెల్లుబాటు అయ్యేవి: {valid}, చెల్లనివి: {invalid}',
