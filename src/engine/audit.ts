@@ -25,6 +25,8 @@ export interface BranchAudit {
   /** Summed weight of the checks that passed. */
   passed: number;
   findings: LocatedFinding[];
+  /** The branch's display name (see branchName), so that pages need not read the file again for it. */
+  name?: string;
 }
 
 /**
@@ -90,7 +92,10 @@ export class Auditor {
     const findings: LocatedFinding[] = [];
     for (const finding of errors) findings.push(locate(document, finding));
     for (const finding of comparison.findings) findings.push(locate(document, finding));
-    return { id: branchIdOf(value, this.branchId) ?? fileStem(file), file, valid: errors.length === 0, passed: comparison.passed, findings };
+    const audit: BranchAudit = { id: branchIdOf(value, this.branchId) ?? fileStem(file), file, valid: errors.length === 0, passed: comparison.passed, findings };
+    const name = branchName(value, this.branchId);
+    if (name !== undefined) audit.name = name;
+    return audit;
   }
 
   /**
@@ -144,6 +149,17 @@ function branchIdOf(value: unknown, pointer: string): string | undefined {
 function locate(document: JsonDocument, finding: RawFinding): LocatedFinding {
   const { at, position, ...rest } = finding;
   return { ...rest, ...(position ?? document.locator.position(at)) };
+}
+
+/**
+ * A branch's display name: the string `name` beside its id (`/branch/name`
+ * for the id at `/branch/id`), when the document has one.
+ */
+export function branchName(document: unknown, branchIdPointer: string): string | undefined {
+  const tokens = parsePointer(branchIdPointer);
+  if (!tokens || tokens.length === 0) return undefined;
+  const name = valueAt(document, [...tokens.slice(0, -1), 'name']);
+  return typeof name === 'string' && name.trim() !== '' ? name : undefined;
 }
 
 /** The branch id a file gets when its document names none: its name without `.json`. */

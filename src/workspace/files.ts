@@ -57,6 +57,26 @@ export function writeFileAtomic(file: string, data: string | Uint8Array, options
   if (durable) syncDirectory(dir);
 }
 
+/**
+ * writeFileAtomic, unless the file already holds exactly `data`. For output
+ * regenerated on every run (report pages), where most pages come out the
+ * same: reading a file back costs a fraction of replacing it, since ext4
+ * flushes a file's data before a rename over an existing one.
+ * Returns whether it wrote.
+ */
+export function writeFileIfChanged(file: string, data: string, options: { durable?: boolean } = {}): boolean {
+  const bytes = Buffer.from(data, 'utf8');
+  let current: Buffer | undefined;
+  try {
+    current = fs.readFileSync(file);
+  } catch {
+    current = undefined; // missing or unreadable: write it
+  }
+  if (current?.equals(bytes)) return false;
+  writeFileAtomic(file, bytes, options);
+  return true;
+}
+
 /** Makes a rename durable: the directory entry itself must reach the disk. */
 export function syncDirectory(dir: string): void {
   let fd: number | undefined;

@@ -31,6 +31,8 @@ export interface AuditRun {
   /** The compiled schema and standard of the run, for shells that show more than the report (the HTML pages). */
   auditor: Auditor;
   waivers: Waiver[];
+  /** Branches' display names by file (those whose document gives one), for pages that would otherwise read every file again. */
+  names: ReadonlyMap<string, string>;
   /** Remarks on the schema (Ajv strict mode), to show once. */
   warnings: readonly string[];
 }
@@ -122,5 +124,7 @@ function assemble(config: ResolvedConfig, options: AuditOptions, auditor: Audito
     baseline: options.baseline,
   });
   const warnings = [...auditor.checker.warnings.map((w) => `schema: ${w}`), ...sharedIds(report)];
-  return { report, auditor, waivers, warnings };
+  const names = new Map<string, string>();
+  for (const audit of audits) if (audit.name !== undefined) names.set(audit.file, audit.name);
+  return { report, auditor, waivers, names, warnings };
 }

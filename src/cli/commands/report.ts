@@ -17,13 +17,13 @@ import { FORMATTERS } from '../../report';
 import { procedureAreas } from '../../report/areas';
 import { OVERVIEW_PAGE, STYLESHEET, keyedLists, placeTitles } from '../../report/html';
 import type { ResolvedConfig } from '../../workspace/config';
-import { relativePosix, writeFileAtomic } from '../../workspace/files';
+import { relativePosix } from '../../workspace/files';
 import { defaultJobs, runAudit, type AuditRun } from '../../workspace/run';
 import type { CliContext } from '../context';
 import { EXIT, UsageError } from '../errors';
 import { progressBar } from '../progress';
 import { resolvePath, resolveWorkspace, today, type CommonOptions } from '../options';
-import { PageWriter, REGENERATED, writeBranchPages, type PageSetup } from './reportPages';
+import { PageWriter, writeBranchPages, writeRegenerated, type PageSetup } from './reportPages';
 import { printWarnings } from './shared';
 
 export interface ReportOptions extends CommonOptions {
@@ -40,7 +40,7 @@ export async function report(options: ReportOptions, context: CliContext): Promi
   const run = await runAudit(config, { today: day, jobs: options.jobs, onProgress: progress.update }).finally(progress.stop);
   printWarnings(run.warnings, context);
   const t = translator(config.locale);
-  const write = (name: string, content: string) => writeFileAtomic(path.join(out, name), content, REGENERATED);
+  const write = (name: string, content: string) => writeRegenerated(path.join(out, name), content);
   const formatContext = { translator: t, color: false, areas: procedureAreas(run.auditor.standard) };
 
   write('report.json', FORMATTERS.json(run.report, formatContext));
@@ -70,22 +70,22 @@ async function writeHtml(run: AuditRun, config: ResolvedConfig, out: string, day
     locale: config.locale,
     out,
     workspace: config.dir,
-    branchIdPointer: config.branchId,
+    names: run.names,
   };
   const writer = new PageWriter(setup);
   const { html } = writer;
   const progress = progressBar(context, 'writing pages');
   const names = await writeBranchPages(writer, setup, jobs, progress.update).finally(progress.stop);
   removeStale(path.join(out, 'branches'), /\.html$/, new Set(html.branchPages.map((page) => path.basename(page))));
-  writeFileAtomic(path.join(out, STYLESHEET), html.stylesheet(), REGENERATED);
+  writeRegenerated(path.join(out, STYLESHEET), html.stylesheet());
   const listPages = new Set<string>();
   for (const page of html.listPages(names)) {
-    writeFileAtomic(path.join(out, page.file), page.html, REGENERATED);
+    writeRegenerated(path.join(out, page.file), page.html);
     listPages.add(page.file);
   }
   removeStale(out, /^all-branches-\d+\.html$/, listPages);
   // The overview last: once it is there, every page it links to is too.
-  writeFileAtomic(path.join(out, OVERVIEW_PAGE), html.overview(names), REGENERATED);
+  writeRegenerated(path.join(out, OVERVIEW_PAGE), html.overview(names));
   return report.branches.length;
 }
 

@@ -6,10 +6,11 @@
  * are the same bytes whatever the number of threads.
  */
 import path from 'node:path';
-import type { Report, Waiver } from '../../engine';
+import type { BranchResult, Report, Waiver } from '../../engine';
 import { translator } from '../../i18n';
-import { HtmlReport, branchName, type BranchInput, type KeyedList, type PlaceTitle } from '../../report/html';
-import { writeFileAtomic } from '../../workspace/files';
+import { HtmlReport, type BranchInput, type KeyedList, type PlaceTitle } from '../../report/html';
+import { isBroken } from '../../report/html/format';
+import { writeFileIfChanged } from '../../workspace/files';
 import { readDocument } from '../../workspace/load';
 import { inThreads } from '../../workspace/threads';
 
@@ -25,11 +26,17 @@ export interface PageSetup {
   /** The reports folder. */
   out: string;
   workspace: string;
-  branchIdPointer: string;
+  /** Display names by branch file, from the audit. */
+  names: ReadonlyMap<string, string>;
 }
 
-/** Report files are regenerated on every run: written atomically, without an fsync each. */
-export const REGENERATED = { durable: false };
+/**
+ * Report files are regenerated on every run: written atomically, without an
+ * fsync each, and not at all when a file already holds the same bytes.
+ */
+export function writeRegenerated(file: string, content: string): void {
+  writeFileIfChanged(file, content, { durable: false });
+}
 
 const WORKER_FILE = path.join(__dirname, 'reportPageWorker.js');
 const PAGES_PER_BATCH = 32;
@@ -37,7 +44,11 @@ const PAGES_PER_BATCH = 32;
 export class PageWriter {
   readonly html: HtmlReport;
 
+  /** Audit paths under which a finding needs the step lists (`/procedures/returns/steps/`). */
+  private readonly listPaths: string[];
+
   constructor(private readonly setup: PageSetup) {
+    this.listPaths = setup.lists.map((list) => list.path + '/');
     this.html = new HtmlReport(setup.report, {
       translator: translator(setup.locale),
       standard: setup.standard,
@@ -51,22 +62,31 @@ export class PageWriter {
   /** Writes the pages of these branches (indices into the report); returns their display names. */
   write(indices: readonly number[]): Array<string | undefined> {
     return indices.map((i) => {
-      const input = this.input(path.resolve(this.setup.workspace, this.setup.report.branches[i].file));
-      writeFileAtomic(path.join(this.setup.out, this.html.branchPages[i]), this.html.branchPage(i, input), REGENERATED);
+      const input = this.input(this.setup.report.branches[i]);
+      writeRegenerated(path.join(this.setup.out, this.html.branchPages[i]), this.html.branchPage(i, input));
       return input.name;
     });
   }
 
-  /** What a branch page shows of the branch's own file: its document, or its text when it is not JSON. */
-  private input(file: string): BranchInput {
+  /**
+   * What a branch page shows of the branch's own file: its name (from the
+   * audit), its document when a step list has findings to lay side by side,
+   * or its text when it is not JSON. Only those pages read the file again.
+   */
+  private input(branch: BranchResult): BranchInput {
+    const name = this.setup.names.get(branch.file);
+    const broken = branch.findings.some(isBroken);
+    if (!broken && !branch.findings.some((f) => f.kind !== 'invalid' && this.listPaths.some((list) => f.path.startsWith(list)))) {
+      return name === undefined ? {} : { name };
+    }
     let document;
     try {
-      document = readDocument(file);
+      document = readDocument(path.resolve(this.setup.workspace, branch.file));
     } catch {
-      return {}; // Gone or unreadable since the audit: the page shows the findings only.
+      return name === undefined ? {} : { name }; // Gone or unreadable since the audit: the page shows the findings only.
     }
     if (document.problem) return { source: document.text };
-    return { document: document.value, name: branchName(document.value, this.setup.branchIdPointer) };
+    return name === undefined ? { document: document.value } : { document: document.value, name };
   }
 }
 

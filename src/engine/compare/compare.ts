@@ -42,7 +42,7 @@ export class Comparer {
   readonly keyIndexes = new WeakMap<unknown[], Map<string, number>>();
   /** Value-matched lists of the standard: item identity → indices. */
   readonly identities = new WeakMap<unknown[], Map<string, number[]>>();
-  private readonly memberLists = new WeakMap<object, { node: RuleNode; members: ReadonlyArray<readonly [string, RuleNode]> }>();
+  private readonly memberLists = new WeakMap<object, { node: RuleNode; members: readonly Member[] }>();
 
   constructor(
     readonly tree: RuleTree,
@@ -58,11 +58,11 @@ export class Comparer {
     return { findings: walk.findings, passed: walk.passed };
   }
 
-  /** The standard object's properties with their rule nodes, in the standard's order. */
-  members(node: RuleNode, std: JsonObject): ReadonlyArray<readonly [string, RuleNode]> {
+  /** The standard object's properties with their rule nodes and values, in the standard's order. */
+  members(node: RuleNode, std: JsonObject): readonly Member[] {
     let cached = this.memberLists.get(std);
     if (!cached || cached.node !== node) {
-      cached = { node, members: Object.keys(std).map((name) => [name, node.property(name)] as const) };
+      cached = { node, members: Object.keys(std).map((name) => member(name, node.property(name), std[name])) };
       this.memberLists.set(std, cached);
     }
     return cached.members;
@@ -95,6 +95,27 @@ export class Comparer {
     }
     return index;
   }
+}
+
+/** A property of a standard object, with its rule node: worked out once per run. */
+interface Member {
+  name: string;
+  node: RuleNode;
+  value: unknown;
+  /**
+   * Set when the standard's value is a scalar whose rule needs nothing but
+   * the branch's value (no oneOf/anyOf choice, no x-maxWords): most of a
+   * document. Such a member is compared in place, without the general walk.
+   */
+  leaf?: 'exact' | 'atLeast' | 'atMost' | 'ignore';
+}
+
+function member(name: string, node: RuleNode, value: unknown): Member {
+  if (node.chooses || node.maxWords !== undefined || !isScalar(value)) return { name, node, value };
+  const rule = node.compare ?? 'exact';
+  const numeric = (rule === 'atLeast' || rule === 'atMost') && typeof value === 'number';
+  const leaf = rule === 'exact' || rule === 'ignore' ? rule : numeric ? rule : undefined;
+  return leaf ? { name, node, value, leaf } : { name, node, value };
 }
 
 /** The rule a property or item carries when it is missing or extra. */
@@ -182,17 +203,23 @@ class Walk {
 
   private object(node: RuleNode, std: JsonObject, br: JsonObject, severity: Severity): void {
     let present = 0;
-    for (const [name, child] of this.comparer.members(node, std)) {
-      if (this.isBranchId(name)) {
-        if (hasOwn(br, name)) present++;
-      } else if (hasOwn(br, name)) {
-        present++;
-        this.enter(name, name);
-        this.value(child, std[name], br[name], severity);
-        this.leave();
-      } else {
-        this.missing(child.resolve(std[name]), name, std[name], severity, 'finding.missing.property');
+    const members = this.comparer.members(node, std);
+    for (let m = 0; m < members.length; m++) {
+      const { name, node: child, value } = members[m];
+      if (!hasOwn(br, name)) {
+        if (!this.isBranchId(name)) this.missing(child.resolve(value), name, value, severity, 'finding.missing.property');
+        continue;
       }
+      present++;
+      if (this.isBranchId(name)) continue;
+      const actual = br[name];
+      if (members[m].leaf !== undefined && (actual === null || typeof actual !== 'object')) {
+        this.leaf(members[m], actual, child.severity ?? severity);
+        continue;
+      }
+      this.enter(name, name);
+      this.value(child, value, actual, severity);
+      this.leave();
     }
     // Usually every key of the branch is one of the standard's: counting tells without a lookup each.
     let keys = 0;
@@ -211,6 +238,32 @@ class Walk {
       this.wordsAll(child, br[name], severity);
       this.leave();
     }
+  }
+
+  /** A scalar member with a leaf rule (see Member), and a scalar branch value: what value() would do, without the walk. */
+  private leaf(m: Member, actual: unknown, severity: Severity): void {
+    const rule = m.leaf;
+    if (rule === 'ignore') return;
+    if (rule === 'exact') {
+      if (actual === m.value) this.pass(severity);
+      else this.reportAt(m.name, 'changed', 'exact', severity, { expected: m.value, actual });
+      return;
+    }
+    const limit = m.value as number;
+    if (typeof actual !== 'number') {
+      this.reportAt(m.name, 'changed', rule!, severity, { expected: limit, actual }, `finding.changed.${rule!}.notNumber`);
+    } else if (rule === 'atMost' ? actual <= limit : actual >= limit) {
+      this.pass(severity);
+    } else {
+      this.reportAt(m.name, 'changed', rule!, severity, { expected: limit, actual });
+    }
+  }
+
+  /** A finding at the member `name` of the current place. */
+  private reportAt(name: string, kind: Kind, rule: Rule, severity: Severity, values: { expected?: unknown; actual?: unknown }, messageId?: MessageId): void {
+    this.enter(name, name);
+    this.report(kind, rule, severity, values, undefined, messageId);
+    this.leave();
   }
 
   /** Arrays without a rule that hold objects, or whose schema rules each position: compared item by item, by position. */
@@ -400,7 +453,8 @@ class Walk {
   }
 
   private pass(severity: Severity): void {
-    this.passed += SEVERITY_WEIGHT[severity];
+    // Spelled out rather than looked up: this runs for every check of every branch.
+    this.passed += severity === 'error' ? SEVERITY_WEIGHT.error : severity === 'warning' ? SEVERITY_WEIGHT.warning : SEVERITY_WEIGHT.info;
   }
 
   private enter(raw: PathToken, audit: string): void {

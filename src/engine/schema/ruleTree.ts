@@ -68,6 +68,11 @@ export class RuleNode {
     }
   }
 
+  /** Whether oneOf/anyOf here make the rule depend on the value (see resolve). */
+  get chooses(): boolean {
+    return this.alternatives.length > 0;
+  }
+
   /**
    * This node with the oneOf/anyOf alternatives that `value` is valid against
    * merged in (the spec chooses by the standard's value). Cached per choice.

@@ -12,11 +12,13 @@
  *   branches/<stem>.html       one per branch; <stem> from `branchPageNames`
  *   all-branches-<n>.html      the A–Z list, only when the ranking is cut short
  */
-import { parsePointer, valueAt, type Report } from '../../engine';
+import type { Report } from '../../engine';
 import { ReportModel, type BranchInput, type HtmlContext } from './model';
 import { templates } from './templates';
 
 export { keyedLists, type KeyedList, type RuleLike } from './lists';
+/** A branch's display name: one definition, the engine's, for the audit and the pages. */
+export { branchName } from '../../engine';
 export { placeTitles, type PlaceTitle, type TitledRule } from './titles';
 export { procedureAreas, type Area } from '../areas';
 export { branchPageNames, safeStem } from './names';
@@ -57,15 +59,4 @@ export class HtmlReport {
   stylesheet(): string {
     return this.templates.css;
   }
-}
-
-/**
- * A branch's display name: the `name` beside its id (the id at `/branch/id`
- * gives the name at `/branch/name`), when that is a non-empty string.
- */
-export function branchName(document: unknown, branchIdPointer: string): string | undefined {
-  const tokens = parsePointer(branchIdPointer);
-  if (!tokens || tokens.length === 0) return undefined;
-  const name = valueAt(document, [...tokens.slice(0, -1), 'name']);
-  return typeof name === 'string' && name.trim() !== '' ? name : undefined;
 }
