@@ -8,7 +8,7 @@
 import path from 'node:path';
 import type { BranchResult, Report, Waiver } from '../../engine';
 import { translator } from '../../i18n';
-import { HtmlReport, type BranchInput, type KeyedList, type PlaceTitle } from '../../report/html';
+import { HtmlReport, showsLists, type BranchInput, type KeyedList, type PlaceTitle } from '../../report/html';
 import { isBroken } from '../../report/html/format';
 import { writeFileIfChanged } from '../../workspace/files';
 import { readDocument } from '../../workspace/load';
@@ -44,11 +44,7 @@ const PAGES_PER_BATCH = 32;
 export class PageWriter {
   readonly html: HtmlReport;
 
-  /** Audit paths under which a finding needs the step lists (`/procedures/returns/steps/`). */
-  private readonly listPaths: string[];
-
   constructor(private readonly setup: PageSetup) {
-    this.listPaths = setup.lists.map((list) => list.path + '/');
     this.html = new HtmlReport(setup.report, {
       translator: translator(setup.locale),
       standard: setup.standard,
@@ -76,7 +72,7 @@ export class PageWriter {
   private input(branch: BranchResult): BranchInput {
     const name = this.setup.names.get(branch.file);
     const broken = branch.findings.some(isBroken);
-    if (!broken && !branch.findings.some((f) => f.kind !== 'invalid' && this.listPaths.some((list) => f.path.startsWith(list)))) {
+    if (!broken && !showsLists(branch.findings, this.setup.lists)) {
       return name === undefined ? {} : { name };
     }
     let document;

@@ -16,7 +16,7 @@ import type { Report } from '../../engine';
 import { ReportModel, type BranchInput, type HtmlContext } from './model';
 import { templates } from './templates';
 
-export { keyedLists, type KeyedList, type RuleLike } from './lists';
+export { keyedLists, showsLists, type KeyedList, type RuleLike } from './lists';
 /** A branch's display name: one definition, the engine's, for the audit and the pages. */
 export { branchName } from '../../engine';
 export { placeTitles, type PlaceTitle, type TitledRule } from './titles';

@@ -49,6 +49,17 @@ export function keyedLists(root: RuleLike, standard: unknown): KeyedList[] {
   return found;
 }
 
+/** A branch's findings about the items of one list: what its side-by-side view marks. */
+export function findingsInList(findings: readonly Finding[], list: KeyedList): Finding[] {
+  const prefix = list.path + '/';
+  return findings.filter((finding) => finding.kind !== 'invalid' && finding.path.startsWith(prefix));
+}
+
+/** Whether a branch page lays some list side by side, for which the shell must read the branch's document. */
+export function showsLists(findings: readonly Finding[], lists: readonly KeyedList[]): boolean {
+  return lists.some((list) => findingsInList(findings, list).length > 0);
+}
+
 /** The value at an audit path: keyed lists are entered by key, other arrays by index. */
 export function valueAtAuditPath(root: unknown, path: string, lists: ReadonlyMap<string, string>): unknown {
   const tokens = parsePointer(path);

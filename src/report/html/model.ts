@@ -7,7 +7,7 @@ import type { BranchResult, Finding, Kind, Report, Severity, Waiver } from '../.
 import { messageParts, pluralTemplates, type MessageId, type MessagePart, type PluralTemplate, type Translator } from '../../i18n';
 import { AreaIndex, procedureAreas } from '../areas';
 import { Formats, SEVERITIES, humanize, isBroken, pretty, worse } from './format';
-import { compareList, valueAtAuditPath, type KeyedList, type ListView } from './lists';
+import { compareList, findingsInList, valueAtAuditPath, type KeyedList, type ListView } from './lists';
 import { ANY_ITEM, titlesIn, type PlaceTitle } from './titles';
 import { WHOLE_DOCUMENT, areaAnchors, branchPageNames, pageUrl } from './names';
 import { daysLeft, escapeToken, isExpired, parsePointer, waiverNames } from '../../engine';
@@ -492,7 +492,7 @@ export class ReportModel {
     if (document === undefined) return [];
     const out = [];
     for (const list of this.context.lists) {
-      const under = branch.findings.filter((finding) => finding.kind !== 'invalid' && finding.path.startsWith(list.path + '/'));
+      const under = findingsInList(branch.findings, list);
       if (under.length === 0) continue;
       const view = compareList(
         list,
