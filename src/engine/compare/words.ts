@@ -11,9 +11,11 @@
  * can only overcount. Only a text whose bound
  * is over the limit (or that holds other scripts) is segmented exactly.
  */
-const segmenter = new Intl.Segmenter(undefined, { granularity: 'word' });
+// Made on first use: building it loads ICU's word-break data, which a run without a long text never needs.
+let segmenter: Intl.Segmenter | undefined;
 
 export function countWords(text: string): number {
+  segmenter ??= new Intl.Segmenter(undefined, { granularity: 'word' });
   let count = 0;
   for (const segment of segmenter.segment(text)) if (segment.isWordLike) count++;
   return count;

@@ -65,6 +65,8 @@ export function draftOf(schema: unknown): Draft | undefined {
 
 export class SchemaRegistry {
   readonly draft: Draft;
+  /** Drafts that files other than the root declare with their own `$schema`. */
+  readonly otherDrafts = new Set<Draft>();
   readonly files: RegisteredFile[] = [];
   readonly rootUri: string;
   /** True when some schema uses x-maxWords, so branch-only values must be walked for it. */
@@ -94,6 +96,8 @@ export class SchemaRegistry {
       if (typeof file.schema !== 'boolean' && !isSchemaObject(file.schema)) {
         throw new SchemaError('is not a JSON Schema (an object or a boolean)', file.path);
       }
+      const declared = isSchemaObject(file.schema) && file.schema.$schema !== undefined ? draftOf(file.schema) : undefined;
+      if (declared && declared !== draft) this.otherDrafts.add(declared);
       const registered = this.register(file, base);
       this.files.push(registered);
       if (file.path === set.root) this.rootUri = registered.uri;

@@ -30,7 +30,8 @@ export interface SchemaValidator {
   warnings: string[];
 }
 
-export function createAjv(draft: Draft, logger: { warn: (...args: unknown[]) => void }): AnyAjv {
+/** `others`: drafts of files beside the root (their meta-schemas are added only then: each costs start-up time). */
+export function createAjv(draft: Draft, logger: { warn: (...args: unknown[]) => void }, others: ReadonlySet<Draft> = new Set()): AnyAjv {
   // Ajv's own strict defaults, spelled out: unknown keywords and ignored
   // number edge cases are errors; type and tuple remarks are warnings; and
   // `required` may name properties defined elsewhere (common with allOf/oneOf).
@@ -58,8 +59,8 @@ export function createAjv(draft: Draft, logger: { warn: (...args: unknown[]) => 
       // A newer root may reference older files (schemas gathered from
       // elsewhere): Ajv reads draft-07 and draft-06 files with the newer class
       // once it knows their meta-schemas. Draft-04 cannot be mixed in.
-      ajv.addMetaSchema(require('ajv/dist/refs/json-schema-draft-07.json') as AnySchemaObject);
-      ajv.addMetaSchema(require('ajv/dist/refs/json-schema-draft-06.json') as AnySchemaObject);
+      if (others.has('draft-07')) ajv.addMetaSchema(require('ajv/dist/refs/json-schema-draft-07.json') as AnySchemaObject);
+      if (others.has('draft-06')) ajv.addMetaSchema(require('ajv/dist/refs/json-schema-draft-06.json') as AnySchemaObject);
       break;
     case 'draft-04':
       ajv = new (require('ajv-draft-04') as { default: new (o: Options) => AnyAjv }).default(options);
@@ -78,7 +79,7 @@ const SELF_REFERENCE = 'the schema refers to itself without end ($ref or allOf g
 export function compileValidator(registry: SchemaRegistry): SchemaValidator {
   const warnings: string[] = [];
   // Files without an $id are named by their path: the made-up base URI is never shown.
-  const ajv = createAjv(registry.draft, { warn: (...args) => warnings.push(args.map(String).join(' ').split(SYNTHETIC_BASE).join('')) });
+  const ajv = createAjv(registry.draft, { warn: (...args) => warnings.push(args.map(String).join(' ').split(SYNTHETIC_BASE).join('')) }, registry.otherDrafts);
   for (const keyword of new Set([...Object.keys(KNOWN_ANNOTATIONS), ...registry.annotationKeywords])) {
     ajv.addKeyword({ keyword, metaSchema: KNOWN_ANNOTATIONS[keyword] });
   }
