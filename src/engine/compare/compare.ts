@@ -41,7 +41,7 @@ export class Comparer {
   /** Keyed lists of the standard: key value → first index. */
   readonly keyIndexes = new WeakMap<unknown[], Map<string, number>>();
   /** Value-matched lists of the standard: item identity → indices. */
-  readonly identities = new WeakMap<unknown[], Map<string, number[]>>();
+  readonly identities = new WeakMap<unknown[], IdentityIndex>();
   private readonly memberLists = new WeakMap<object, { node: RuleNode; members: readonly Member[] }>();
 
   constructor(
@@ -81,19 +81,46 @@ export class Comparer {
     return index;
   }
 
-  identityIndex(std: unknown[]): Map<string, number[]> {
+  identityIndex(std: unknown[]): IdentityIndex {
     let index = this.identities.get(std);
     if (!index) {
-      index = new Map();
-      for (let i = 0; i < std.length; i++) {
-        const id = identity(std[i]);
-        const list = index.get(id);
-        if (list) list.push(i);
-        else index.set(id, [i]);
-      }
+      index = new IdentityIndex(std);
       this.identities.set(std, index);
     }
     return index;
+  }
+}
+
+/**
+ * The items of a value-matched list of the standard, grouped by value: the
+ * positions of each distinct value, in the order values first appear.
+ * Scalars are looked up as themselves (a Map tells 1 from "1" and true from
+ * "true"), without building a string per item; objects and arrays by their
+ * canonical JSON, in a map of their own so that no string can pass for one.
+ */
+class IdentityIndex {
+  readonly groups: number[][] = [];
+  private readonly scalars = new Map<unknown, number[]>();
+  private readonly objects = new Map<string, number[]>();
+
+  constructor(std: readonly unknown[]) {
+    for (let i = 0; i < std.length; i++) {
+      const item = std[i];
+      const group = this.lookup(item);
+      if (group) {
+        group.push(i);
+        continue;
+      }
+      const fresh = [i];
+      this.groups.push(fresh);
+      if (isScalar(item)) this.scalars.set(item, fresh);
+      else this.objects.set(identity(item), fresh);
+    }
+  }
+
+  /** The standard's positions of the items equal to `item`. */
+  lookup(item: unknown): number[] | undefined {
+    return isScalar(item) ? this.scalars.get(item) : this.objects.get(identity(item));
   }
 }
 
@@ -343,15 +370,15 @@ class Walk {
   /** Arrays matched by value (a multiset: each item of the standard pairs with one equal item). */
   private valueArray(node: RuleNode, rule: ArrayRule, std: unknown[], br: unknown[], severity: Severity): void {
     const waiting = this.comparer.identityIndex(std);
-    const taken = new Map<string, number>();
+    // How many of each group of equal items the branch has matched so far.
+    const taken = new Map<number[], number>();
     const pairs: Pair[] = [];
     for (let j = 0; j < br.length; j++) {
       const item = br[j];
-      const id = identity(item);
-      const indices = waiting.get(id);
-      const used = taken.get(id) ?? 0;
+      const indices = waiting.lookup(item);
+      const used = indices ? taken.get(indices) ?? 0 : 0;
       if (indices && used < indices.length) {
-        taken.set(id, used + 1);
+        taken.set(indices, used + 1);
         pairs.push({ i: indices[used], j, segment: valueSegment(item, j) });
       } else if (FORBIDS_EXTRA.has(rule)) {
         this.extraItem(node, rule, item, j, valueSegment(item, j), severity);
@@ -360,8 +387,8 @@ class Walk {
       }
     }
     if (NEEDS_ALL.has(rule)) {
-      for (const [id, indices] of waiting) {
-        for (let n = taken.get(id) ?? 0; n < indices.length; n++) {
+      for (const indices of waiting.groups) {
+        for (let n = taken.get(indices) ?? 0; n < indices.length; n++) {
           const i = indices[n];
           this.missingItem(node, rule, std[i], i, valueSegment(std[i], i), severity);
         }

@@ -34,7 +34,7 @@ export function deepEqual(a: unknown, b: unknown): boolean {
   return true;
 }
 
-/** A string that two values share exactly when they are deep-equal. */
+/** A string that two values share exactly when they are deep-equal (used for objects and arrays; scalars are their own key). */
 export function identity(value: unknown): string {
   switch (typeof value) {
     case 'string':
