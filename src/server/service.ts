@@ -9,7 +9,6 @@ import {
   Auditor, parseJsonBytes, parsePointer, valueAt,
   type BranchResult, type Finding, type JsonProblem,
 } from '../engine';
-import { branchName } from '../report/html';
 import type { Store, SubmissionMeta } from '../store/types';
 import type { Clock } from './clock';
 import { ReportCache, type BranchState } from './reportCache';
@@ -53,6 +52,9 @@ export interface UploadResult {
   findings: Finding[];
 }
 
+/** Branches recorded into the history at once on a first start (see BranchService.start). */
+const RECORDING_AT_ONCE = 32;
+
 export class BranchService {
   private constructor(
     readonly store: Store,
@@ -62,28 +64,35 @@ export class BranchService {
     private readonly branchIdPointer: string,
   ) {}
 
-  /** Audits every branch the store holds, once, and records workspace files not yet in the history. */
+  /**
+   * Audits every branch the store holds, once, and records workspace files
+   * not yet in the history. Recording waits on the disk (each version is
+   * synced), so up to RECORDING_AT_ONCE branches are recorded at a time:
+   * the file system commits their syncs together, and a first start on a
+   * large workspace takes seconds, not minutes. Each branch's own writes
+   * stay in order (the store serializes them per branch).
+   */
   static async start(store: Store, auditor: Auditor, cache: ReportCache, clock: Clock, branchIdPointer: string): Promise<BranchService> {
     const service = new BranchService(store, auditor, cache, clock, branchIdPointer);
+    const recording = new Set<Promise<void>>();
     for await (const branch of store.current()) {
-      const document = parseJsonBytes(branch.bytes);
-      const audit = { ...auditor.audit(branch.file, document), id: branch.id };
-      let { version, updatedAt } = branch;
+      const audit = { ...auditor.audit(branch.file, parseJsonBytes(branch.bytes)), id: branch.id };
       const result = cache.resultOf(audit);
-      if (version === 0) {
-        const meta = await store.submit(branch.id, {
-          bytes: branch.bytes,
-          source: 'workspace',
-          tokenId: null,
-          valid: audit.valid,
-          score: result.score,
-          createdAt: clock.now().toISOString(),
-        });
-        ({ version } = meta);
-        updatedAt = meta.createdAt;
+      const entry = { id: branch.id, file: branch.file, version: branch.version, updatedAt: branch.updatedAt, audit, name: audit.name };
+      if (entry.version !== 0) {
+        cache.put(entry, result);
+        continue;
       }
-      cache.put({ id: branch.id, file: branch.file, version, updatedAt, audit, name: branchName(document.value, branchIdPointer) }, result);
+      const recorded = store
+        .submit(branch.id, { bytes: branch.bytes, source: 'workspace', tokenId: null, valid: audit.valid, score: result.score, createdAt: clock.now().toISOString() })
+        .then((meta) => {
+          cache.put({ ...entry, version: meta.version, updatedAt: meta.createdAt }, result);
+        })
+        .finally(() => recording.delete(recorded));
+      recording.add(recorded);
+      if (recording.size >= RECORDING_AT_ONCE) await Promise.race(recording);
     }
+    await Promise.all(recording);
     return service;
   }
 
@@ -110,7 +119,7 @@ export class BranchService {
       score: result.score,
       createdAt: this.clock.now().toISOString(),
     });
-    this.cache.put({ id, file, version: meta.version, updatedAt: meta.createdAt, audit, name: branchName(document.value, this.branchIdPointer) }, result);
+    this.cache.put({ id, file, version: meta.version, updatedAt: meta.createdAt, audit, name: audit.name }, result);
     // Created: the branch had no version before (a re-upload of the current bytes stores nothing and is not a creation).
     return { version: meta.version, valid: true, score: result.score, findings: result.findings, created: before === undefined && meta.version === 1 };
   }

@@ -29,7 +29,7 @@ import { MAX_BYTES, fileStem, parseJsonBytes, parsePointer, valueAt } from '../e
 import type { ResolvedConfig } from '../workspace/config';
 import { readBounded, relativePosix } from '../workspace/files';
 import { branchFiles } from '../workspace/load';
-import { readIfExists, removeStaleTemps, writeAtomic } from './atomic';
+import { inBatches, readIfExists, removeStaleTemps, writeAtomic } from './atomic';
 import { KeyedMutex } from './mutex';
 import {
   StoreClosedError, StoreConfigError, assertBranchId, assertTokenId, assertVersion, isBranchId, submissionMeta,
@@ -39,6 +39,8 @@ import {
 export const STATE_FOLDER = '.sopaudit';
 const META = /^([1-9]\d*)\.meta\.json$/;
 const PENDING = 'pending.json';
+/** Files opened at once when many are read (a long history, every branch's history at start). */
+const FILES_AT_ONCE = 64;
 
 export class WorkspaceStore implements Store {
   readonly kind = 'workspace' as const;
@@ -81,13 +83,19 @@ export class WorkspaceStore implements Store {
   }
 
   async *current(): AsyncIterable<CurrentBranch> {
-    for (const id of [...this.files.keys()].sort(byCodeUnits)) {
-      const file = this.files.get(id)!;
-      const bytes = await readIfExists(file);
-      if (!bytes) continue;
-      const meta = this.latest.get(id);
-      const recorded = meta !== undefined && !this.unrecorded.has(id);
-      yield { id, file: this.fileOf(id), version: recorded ? meta.version : 0, updatedAt: recorded ? meta.createdAt : '', bytes };
+    const ids = [...this.files.keys()].sort(byCodeUnits);
+    // Read ahead a batch at a time: one file after another would wait on the disk for each.
+    for (let i = 0; i < ids.length; i += FILES_AT_ONCE) {
+      const batch = ids.slice(i, i + FILES_AT_ONCE);
+      const contents = await inBatches(batch, FILES_AT_ONCE, (id) => readIfExists(this.files.get(id)!));
+      for (let n = 0; n < batch.length; n++) {
+        const id = batch[n];
+        const bytes = contents[n];
+        if (!bytes) continue;
+        const meta = this.latest.get(id);
+        const recorded = meta !== undefined && !this.unrecorded.has(id);
+        yield { id, file: this.fileOf(id), version: recorded ? meta.version : 0, updatedAt: recorded ? meta.createdAt : '', bytes };
+      }
     }
   }
 
@@ -130,13 +138,8 @@ export class WorkspaceStore implements Store {
   async history(id: string): Promise<SubmissionMeta[]> {
     assertBranchId(id);
     const versions = await this.versions(id);
-    const metas: SubmissionMeta[] = [];
-    // In batches: a long history must not open thousands of files at once.
-    for (let i = 0; i < versions.length; i += 64) {
-      const batch = await Promise.all(versions.slice(i, i + 64).map((version) => this.meta(id, version)));
-      for (const meta of batch) if (meta) metas.push(meta);
-    }
-    return metas;
+    const metas = await inBatches(versions, FILES_AT_ONCE, (version) => this.meta(id, version));
+    return metas.filter((meta): meta is SubmissionMeta => meta !== undefined);
   }
 
   async submission(id: string, version: number): Promise<{ meta: SubmissionMeta; bytes: Uint8Array } | undefined> {
@@ -211,12 +214,13 @@ export class WorkspaceStore implements Store {
       this.files.set(id, file);
       shas.set(id, sha256(read.bytes));
     }
-    for (const id of await this.historyIds()) {
+    // Branches are independent: their histories are opened many at a time.
+    await inBatches(await this.historyIds(), FILES_AT_ONCE, async (id) => {
       await this.recover(id);
       const versions = await this.versions(id);
       const last = versions.length > 0 ? await this.meta(id, versions[versions.length - 1]) : undefined;
       if (last) this.latest.set(id, last);
-    }
+    });
     for (const [id, sha] of shas) {
       const rolled = this.rolledForward.get(id);
       const current = rolled ?? sha;

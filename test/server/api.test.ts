@@ -9,7 +9,9 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import request from 'supertest';
 import pino from 'pino';
+import { writeWorkspace } from '../../src/bench/generate';
 import { auditDir } from '../helpers/audit';
+import { REPO, tempDir } from '../helpers/workspace';
 import { TODAY, branchDocument, call, testServer, type TestServer } from './helpers';
 
 const read = (dir: string, file: string) => fs.readFileSync(path.join(dir, file), 'utf8');
@@ -355,5 +357,25 @@ if (!mongoUri) console.log('The API over MongoDB is not tested: set MONGODB_URI 
     const invalid = await call(t.app, 'PUT', '/api/branches/gb-london-camden/procedures', { token: t.headOffice, body: '{"branch": {"id": "gb-london-camden"}}' });
     expect(invalid.status).toBe(422);
     expect((await call(t.app, 'GET', '/api/branches/gb-london-camden/history', { token: t.headOffice })).body.versions).toHaveLength(2);
+  });
+});
+
+describe('a first start on a chain the history does not know yet', () => {
+  it('records every branch file once, at version 1, and a later start records nothing again', async () => {
+    const dir = tempDir();
+    writeWorkspace(dir, REPO, 300, 3);
+    const first = await testServer({ dir });
+    const listed = await call(first.app, 'GET', '/api/branches', { token: first.headOffice });
+    const branches = listed.body.branches as Array<{ id: string; version: number }>;
+    expect(branches).toHaveLength(fs.readdirSync(path.join(dir, 'branches')).length);
+    expect(branches.every((b) => b.version === 1)).toBe(true);
+    for (const { id } of branches.slice(0, 20)) {
+      expect(fs.readdirSync(path.join(dir, '.sopaudit', 'history', id)).sort()).toEqual(['1.json', '1.meta.json']);
+    }
+    await first.store.close();
+    const again = await testServer({ dir });
+    const relisted = await call(again.app, 'GET', '/api/branches', { token: again.headOffice });
+    expect(relisted.body.branches).toEqual(listed.body.branches);
+    await again.store.close();
   });
 });
