@@ -1,7 +1,9 @@
 /**
  * The benchmark's own parts work on the bundled schema (its figures are for
  * people and never asserted): the floor must validate every branch it reads,
- * or the ratios `npm run bench` prints compare against nothing.
+ * or the ratios `npm run bench` prints compare against nothing. It runs the
+ * compiled floor (dist/), which `npm test` builds first; run alone with
+ * `npx jest`, build before (`npm run build`).
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';

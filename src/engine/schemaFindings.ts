@@ -8,14 +8,14 @@ import type { MessageId } from '../i18n';
 import { en } from '../i18n/catalogs/en';
 import type { RawFinding } from './compare/findings';
 import type { JsonProblem } from './json/document';
-import { MAX_BYTES } from './json/document';
+import { MAX_BYTES, quotedDetail } from './json/document';
 import { parsePointer, type PathToken } from './pointer';
 
 export function jsonFinding(problem: JsonProblem): RawFinding {
   const params: Record<string, string | number> = {};
   if (problem.code === 'tooLarge') params.limit = Math.round(MAX_BYTES / (1024 * 1024));
   else if (problem.detail !== undefined && problem.code === 'tooDeep') params.limit = Number(problem.detail);
-  else if (problem.detail !== undefined) params.token = problem.detail.startsWith('"') ? problem.detail : JSON.stringify(problem.detail);
+  else if (problem.detail !== undefined) params.token = quotedDetail(problem);
   return {
     path: '',
     kind: 'invalid',

@@ -33,8 +33,6 @@ export interface BranchEntry {
   version: number;
   updatedAt: string;
   audit: BranchAudit;
-  /** The branch's display name from its document (the pages show it), if it has one. */
-  name?: string;
 }
 
 export interface BranchState extends BranchEntry {

@@ -9,6 +9,7 @@ import {
   Auditor, parseJsonBytes, parsePointer, valueAt,
   type BranchResult, type Finding, type JsonProblem,
 } from '../engine';
+import { eachLimited } from '../store/concurrency';
 import type { Store, SubmissionMeta } from '../store/types';
 import type { Clock } from './clock';
 import { ReportCache, type BranchState } from './reportCache';
@@ -74,25 +75,18 @@ export class BranchService {
    */
   static async start(store: Store, auditor: Auditor, cache: ReportCache, clock: Clock, branchIdPointer: string): Promise<BranchService> {
     const service = new BranchService(store, auditor, cache, clock, branchIdPointer);
-    const recording = new Set<Promise<void>>();
-    for await (const branch of store.current()) {
+    await eachLimited(store.current(), RECORDING_AT_ONCE, async (branch) => {
       const audit = { ...auditor.audit(branch.file, parseJsonBytes(branch.bytes)), id: branch.id };
       const result = cache.resultOf(audit);
-      const entry = { id: branch.id, file: branch.file, version: branch.version, updatedAt: branch.updatedAt, audit, name: audit.name };
-      if (entry.version !== 0) {
-        cache.put(entry, result);
-        continue;
+      let { version, updatedAt } = branch;
+      if (version === 0) {
+        const createdAt = clock.now().toISOString();
+        ({ version, createdAt: updatedAt } = await store.submit(branch.id, {
+          bytes: branch.bytes, source: 'workspace', tokenId: null, valid: audit.valid, score: result.score, createdAt,
+        }));
       }
-      const recorded = store
-        .submit(branch.id, { bytes: branch.bytes, source: 'workspace', tokenId: null, valid: audit.valid, score: result.score, createdAt: clock.now().toISOString() })
-        .then((meta) => {
-          cache.put({ ...entry, version: meta.version, updatedAt: meta.createdAt }, result);
-        })
-        .finally(() => recording.delete(recorded));
-      recording.add(recorded);
-      if (recording.size >= RECORDING_AT_ONCE) await Promise.race(recording);
-    }
-    await Promise.all(recording);
+      cache.put({ id: branch.id, file: branch.file, version, updatedAt, audit }, result);
+    });
     return service;
   }
 
@@ -119,7 +113,7 @@ export class BranchService {
       score: result.score,
       createdAt: this.clock.now().toISOString(),
     });
-    this.cache.put({ id, file, version: meta.version, updatedAt: meta.createdAt, audit, name: audit.name }, result);
+    this.cache.put({ id, file, version: meta.version, updatedAt: meta.createdAt, audit }, result);
     // Created: the branch had no version before (a re-upload of the current bytes stores nothing and is not a creation).
     return { version: meta.version, valid: true, score: result.score, findings: result.findings, created: before === undefined && meta.version === 1 };
   }

@@ -67,14 +67,3 @@ export async function readIfExists(file: string): Promise<Buffer | undefined> {
     throw error;
   }
 }
-
-/**
- * `work` for every item, `size` at a time, results in the items' order: many
- * files read or written at once let the disk overlap them, but thousands at
- * once would run out of file descriptors.
- */
-export async function inBatches<T, R>(items: readonly T[], size: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = [];
-  for (let i = 0; i < items.length; i += size) results.push(...(await Promise.all(items.slice(i, i + size).map(work))));
-  return results;
-}

@@ -29,7 +29,8 @@ import { MAX_BYTES, fileStem, parseJsonBytes, parsePointer, valueAt } from '../e
 import type { ResolvedConfig } from '../workspace/config';
 import { readBounded, relativePosix } from '../workspace/files';
 import { branchFiles } from '../workspace/load';
-import { inBatches, readIfExists, removeStaleTemps, writeAtomic } from './atomic';
+import { readIfExists, removeStaleTemps, writeAtomic } from './atomic';
+import { eachLimited, mapLimited } from './concurrency';
 import { KeyedMutex } from './mutex';
 import {
   StoreClosedError, StoreConfigError, assertBranchId, assertTokenId, assertVersion, isBranchId, submissionMeta,
@@ -57,6 +58,8 @@ export class WorkspaceStore implements Store {
   private readonly rolledForward = new Map<string, string>();
   private readonly queue = new KeyedMutex();
   private closing = false;
+  private readonly lockFile: string;
+  private locked = false;
   private tokenCache?: { key: string; tokens: TokenRecord[] };
 
   private constructor(
@@ -66,6 +69,7 @@ export class WorkspaceStore implements Store {
   ) {
     this.historyRoot = path.join(config.dir, STATE_FOLDER, 'history');
     this.tokensFile = path.join(config.dir, STATE_FOLDER, 'tokens.json');
+    this.lockFile = path.join(config.dir, STATE_FOLDER, 'server.lock');
   }
 
   /**
@@ -74,7 +78,15 @@ export class WorkspaceStore implements Store {
    */
   static async open(config: ResolvedConfig, options: { tokensOnly?: boolean } = {}): Promise<WorkspaceStore> {
     const store = new WorkspaceStore(config, options.tokensOnly ? config.dir : uploadsFolder(config));
-    if (!options.tokensOnly) await store.load();
+    if (!options.tokensOnly) {
+      await store.lock();
+      try {
+        await store.load();
+      } catch (error) {
+        await store.unlock();
+        throw error;
+      }
+    }
     return store;
   }
 
@@ -87,7 +99,7 @@ export class WorkspaceStore implements Store {
     // Read ahead a batch at a time: one file after another would wait on the disk for each.
     for (let i = 0; i < ids.length; i += FILES_AT_ONCE) {
       const batch = ids.slice(i, i + FILES_AT_ONCE);
-      const contents = await inBatches(batch, FILES_AT_ONCE, (id) => readIfExists(this.files.get(id)!));
+      const contents = await mapLimited(batch, FILES_AT_ONCE, (id) => readIfExists(this.files.get(id)!));
       for (let n = 0; n < batch.length; n++) {
         const id = batch[n];
         const bytes = contents[n];
@@ -138,7 +150,7 @@ export class WorkspaceStore implements Store {
   async history(id: string): Promise<SubmissionMeta[]> {
     assertBranchId(id);
     const versions = await this.versions(id);
-    const metas = await inBatches(versions, FILES_AT_ONCE, (version) => this.meta(id, version));
+    const metas = await mapLimited(versions, FILES_AT_ONCE, (version) => this.meta(id, version));
     return metas.filter((meta): meta is SubmissionMeta => meta !== undefined);
   }
 
@@ -187,6 +199,39 @@ export class WorkspaceStore implements Store {
   async close(): Promise<void> {
     this.closing = true;
     await this.queue.idle();
+    await this.unlock();
+  }
+
+  /**
+   * One server per workspace: two would each number versions from what they
+   * read at start and overwrite each other's uploads. The lock file names
+   * its process; one whose process is gone (a crash, a kill) is taken over.
+   */
+  private async lock(): Promise<void> {
+    await fs.mkdir(path.dirname(this.lockFile), { recursive: true });
+    for (let attempt = 0; attempt < 2; attempt++) {
+      try {
+        await fs.writeFile(this.lockFile, JSON.stringify({ pid: process.pid }) + '\n', { flag: 'wx' });
+        this.locked = true;
+        return;
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      }
+      const holder = await lockHolder(this.lockFile);
+      if (holder !== undefined && isRunning(holder)) {
+        throw new StoreConfigError(
+          `another sopaudit server (process ${holder}) is serving this workspace; stop it first, or remove ${relativePosix(this.config.dir, this.lockFile)} if that process is not sopaudit`,
+        );
+      }
+      await fs.rm(this.lockFile, { force: true });
+    }
+    throw new StoreConfigError(`cannot take ${relativePosix(this.config.dir, this.lockFile)}: another server started at the same moment`);
+  }
+
+  private async unlock(): Promise<void> {
+    if (!this.locked) return;
+    this.locked = false;
+    await fs.rm(this.lockFile, { force: true });
   }
 
   // Opening: find the branch files, finish interrupted writes, note what changed while stopped.
@@ -215,7 +260,7 @@ export class WorkspaceStore implements Store {
       shas.set(id, sha256(read.bytes));
     }
     // Branches are independent: their histories are opened many at a time.
-    await inBatches(await this.historyIds(), FILES_AT_ONCE, async (id) => {
+    await eachLimited(await this.historyIds(), FILES_AT_ONCE, async (id) => {
       await this.recover(id);
       const versions = await this.versions(id);
       const last = versions.length > 0 ? await this.meta(id, versions[versions.length - 1]) : undefined;
@@ -382,4 +427,24 @@ function sha256(bytes: Uint8Array): string {
 
 function byCodeUnits(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** The process id a server lock names, if the file still holds one. */
+async function lockHolder(file: string): Promise<number | undefined> {
+  try {
+    const pid = (JSON.parse(await fs.readFile(file, 'utf8')) as { pid?: unknown }).pid;
+    return typeof pid === 'number' && Number.isSafeInteger(pid) && pid > 0 ? pid : undefined;
+  } catch {
+    return undefined; // gone meanwhile, or torn: nobody holds it
+  }
+}
+
+/** Whether a process of this id exists (signal 0 checks without sending anything). */
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }

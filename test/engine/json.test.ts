@@ -7,7 +7,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { parse as momoaParse, type AnyNode } from '@humanwhocodes/momoa';
-import { MAX_BYTES, MAX_DEPTH, parseJsonBytes, parseJsonText } from '../../src/engine';
+import { MAX_BYTES, MAX_DEPTH, describeJsonProblem, parseJsonBytes, parseJsonText } from '../../src/engine';
+import { quotedDetail } from '../../src/engine/json/document';
 import { auditDir } from '../helpers/audit';
 import { makeWorkspace } from '../helpers/workspace';
 
@@ -99,8 +100,11 @@ describe('files that are not usable JSON', () => {
     expect(doc.problem).toMatchObject({ code, line, column });
   });
 
-  it('spells out a raw control character in the problem, since it would not show', () => {
-    expect(parseJsonText('{"a": "x\ty"}').problem?.detail).toBe('\\u0009');
+  it('shows a raw control character, and a repeated key whatever it holds, as JSON strings', () => {
+    const tab = parseJsonText('{"a": "x\ty"}').problem!;
+    expect([tab.detail, quotedDetail(tab), describeJsonProblem(tab)]).toEqual(['\t', '"\\t"', 'unexpected "\\t"']);
+    const key = parseJsonText('{"\\"q": 1, "\\"q": 2}').problem!;
+    expect([key.code, key.detail, quotedDetail(key)]).toEqual(['duplicateKey', '"q', '"\\"q"']);
   });
 
   it('does not mistake a value starting with a colon for a repeated key', () => {

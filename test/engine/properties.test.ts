@@ -8,7 +8,9 @@
  * (c) the report does not depend on file order (byte for byte) nor on the
  *     order of keys in a branch (the same findings, only their positions move);
  * (d) a waiver for a finding's path (and kind) waives exactly the findings it
- *     names, and nothing else.
+ *     names, and nothing else;
+ * (e) the in-place comparison of scalar members (the engine's fast path)
+ *     finds exactly what the general walk finds.
  * These run in-process (the loader adds nothing here); the one check of the
  * CLI as a child process is at the end.
  */
@@ -451,6 +453,41 @@ describe('(d) a waiver for a finding', () => {
 });
 
 // ---------------------------------------------------------------------------
+
+describe('(e) scalar members compared in place', () => {
+  // `anyOf: [{}]` accepts everything, so it changes nothing the rules say,
+  // but a member with a oneOf/anyOf choice always takes the general walk.
+  const RULES = [undefined, 'exact', 'atLeast', 'atMost', 'ignore', 'set', 'superset'];
+  const scalar = fc.oneof(fc.integer({ min: -3, max: 3 }), fc.constantFrom('a', 'b', '1', ''), fc.boolean(), fc.constant(null));
+  const value = fc.oneof({ weight: 6, arbitrary: scalar }, fc.constant({ x: 1 }), fc.constant([1]));
+  const member = fc.record({
+    rule: fc.constantFrom(...RULES),
+    severity: fc.constantFrom(undefined, 'warning', 'info'),
+    std: scalar,
+    branch: fc.option(value, { nil: undefined }),
+  });
+
+  it('gives the same findings and score as the general walk', () => {
+    fc.assert(
+      fc.property(fc.array(member, { minLength: 1, maxLength: 6 }), fc.constantFrom(undefined, 'warning'), (members, severity) => {
+        const properties = (general: boolean) => Object.fromEntries(members.map((m, i) => [`p${i}`, {
+          ...(m.rule && { 'x-compare': m.rule }),
+          ...(m.severity && { 'x-severity': m.severity }),
+          ...(general && { anyOf: [{}] }),
+        }]));
+        const standard = Object.fromEntries(members.map((m, i) => [`p${i}`, m.std]));
+        const branch = Object.fromEntries(members.flatMap((m, i) => (m.branch === undefined ? [] : [[`p${i}`, m.branch]])));
+        const audit = (general: boolean) => {
+          const schema = { $schema: DRAFT_2020, type: 'object', ...(severity && { 'x-severity': severity }), properties: properties(general) };
+          const report = reportOf(auditorFor(schema, standard), [['branches/b.json', JSON.stringify(branch)]]);
+          return report.branches[0];
+        };
+        expect(audit(false)).toEqual(audit(true));
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
 
 describe('the CLI', () => {
   it('prints byte-identical JSON whatever order the branch files are given in', () => {

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { copyBundledWorkspace, runCli, tempDir } from '../helpers/workspace';
-import { TODAY } from './helpers';
+import { TODAY, buildHtml } from './helpers';
 
 describe('sopaudit report', () => {
   it('writes the overview, one page per branch and the stylesheet, and says where the overview is', () => {
@@ -41,5 +41,36 @@ describe('sopaudit report', () => {
     expect(pages).not.toContain('gb-london-camden.html');
     expect(pages).toContain('notes.txt');
     expect(pages.filter((p) => p.endsWith('.html'))).toHaveLength(12);
+  });
+
+  it('writes every branch page exactly as the pages are built from each branch\'s own file', () => {
+    // The command reads a branch file again only for a page that shows it (step lists, a JSON problem); the rest must not differ.
+    const workspace = copyBundledWorkspace();
+    const out = tempDir();
+    expect(runCli(['report', '--workspace', workspace, '--out', out, '--today', TODAY]).code).toBe(0);
+    const built = buildHtml(workspace);
+    built.report.branches.forEach((_, i) => {
+      const written = fs.readFileSync(path.join(out, built.html.branchPages[i]), 'utf8');
+      expect(written).toBe(built.html.branchPage(i, built.input(i)));
+    });
+  });
+
+  it('leaves the pages that did not change alone on the next run, and rewrites the ones that did', () => {
+    const workspace = copyBundledWorkspace();
+    const out = tempDir();
+    expect(runCli(['report', '--workspace', workspace, '--out', out, '--today', TODAY]).code).toBe(0);
+    const stat = (page: string) => {
+      const s = fs.statSync(path.join(out, 'branches', page));
+      return [s.ino, s.mtimeMs];
+    };
+    const before = { camden: stat('gb-london-camden.html'), izmir: stat('tr-izmir-alsancak.html') };
+    const file = path.join(workspace, 'branches', 'gb-london-camden.json');
+    const branch = JSON.parse(fs.readFileSync(file, 'utf8'));
+    branch.procedures.phoneSupport.holdMaxSeconds = 75;
+    fs.writeFileSync(file, JSON.stringify(branch, null, 2));
+    expect(runCli(['report', '--workspace', workspace, '--out', out, '--today', TODAY]).code).toBe(0);
+    expect(stat('tr-izmir-alsancak.html')).toEqual(before.izmir);
+    expect(stat('gb-london-camden.html')).not.toEqual(before.camden);
+    expect(fs.readFileSync(path.join(out, 'branches', 'gb-london-camden.html'), 'utf8')).toContain('75');
   });
 });

@@ -5,7 +5,8 @@
 import path from 'node:path';
 import { SchemaChecker, parseJsonText, type Report } from '../../src/engine';
 import { translator } from '../../src/i18n';
-import { HtmlReport, branchName, keyedLists, placeTitles, type BranchInput } from '../../src/report/html';
+import { branchName } from '../../src/engine';
+import { HtmlReport, keyedLists, placeTitles, type BranchInput } from '../../src/report/html';
 import { loadConfig } from '../../src/workspace/config';
 import { loadSchemaSet, loadWaivers, readDocument, readStandard } from '../../src/workspace/load';
 import { auditWorkspace } from '../../src/workspace/run';

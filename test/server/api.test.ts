@@ -12,6 +12,8 @@ import pino from 'pino';
 import { writeWorkspace } from '../../src/bench/generate';
 import { auditDir } from '../helpers/audit';
 import { REPO, tempDir } from '../helpers/workspace';
+import { WorkspaceStore } from '../../src/store';
+import { loadConfig } from '../../src/workspace/config';
 import { TODAY, branchDocument, call, testServer, type TestServer } from './helpers';
 
 const read = (dir: string, file: string) => fs.readFileSync(path.join(dir, file), 'utf8');
@@ -377,5 +379,21 @@ describe('a first start on a chain the history does not know yet', () => {
     const relisted = await call(again.app, 'GET', '/api/branches', { token: again.headOffice });
     expect(relisted.body.branches).toEqual(listed.body.branches);
     await again.store.close();
+  });
+
+  it('does not start when recording a branch fails, and reports that failure', async () => {
+    const dir = tempDir();
+    writeWorkspace(dir, REPO, 150, 4);
+    const failing = async (root: string) => {
+      const store = await WorkspaceStore.open(loadConfig(root));
+      const submit = store.submit.bind(store);
+      // The disk refuses one branch's history, somewhere in the middle of the chain.
+      store.submit = async (id, submission) => {
+        if (id === 'b000077') throw new Error('ENOSPC: no space left on device');
+        return submit(id, submission);
+      };
+      return store;
+    };
+    await expect(testServer({ dir, store: failing })).rejects.toThrow('ENOSPC');
   });
 });

@@ -288,6 +288,16 @@ describe('the pages over the workspace store', () => {
       expect(textOf(page.text)).toContain('This version follows the standard: there is nothing to fix.');
     });
 
+    it('says an upload of the current version\'s very bytes stored nothing new', async () => {
+      const { agent, csrf } = kadikoySession;
+      const current = read(t.dir, `branches/${KADIKOY}.json`);
+      const res = await postUpload(agent, KADIKOY, csrf, { file: { name: 'same.json', bytes: Buffer.from(current) } });
+      expect([res.status, res.headers.location]).toEqual([303, `/branches/${KADIKOY}/history/3?uploaded=same`]);
+      const text = textOf((await agent.get(res.headers.location)).text);
+      expect(text).toContain('This is the same document as version 3: nothing new was stored.');
+      expect(text).not.toContain('Stored as version');
+    });
+
     it('refuses broken JSON with 400, the line, the column and the lines around it, storing nothing', async () => {
       const { agent, csrf } = kadikoySession;
       const before = read(t.dir, `branches/${KADIKOY}.json`);

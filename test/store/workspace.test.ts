@@ -3,6 +3,7 @@
  * write is finished or dropped at the next start, how files changed while
  * the server was stopped are noticed, and which workspaces it refuses.
  */
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { StoreConfigError, WorkspaceStore, newToken, uploadsFolder, type CurrentBranch, type NewSubmission } from '../../src/store';
@@ -51,8 +52,28 @@ describe('the workspace store', () => {
     expect(branches.get('gb-london-camden')!.version).toBe(0);
     await store.submit('gb-london-camden', submission(fs.readFileSync(camden(dir), 'utf8'), 'workspace'));
     expect(fs.statSync(camden(dir)).mtimeMs).toBe(before);
+    await store.close();
     const reopened = await WorkspaceStore.open(loadConfig(dir));
     expect((await currentOf(reopened)).get('gb-london-camden')!.version).toBe(1);
+    await reopened.close();
+  });
+
+  it('serves a workspace from one store at a time, and takes over the lock of a process that is gone', async () => {
+    const dir = copyBundledWorkspace();
+    const first = await WorkspaceStore.open(loadConfig(dir));
+    // A second server would number versions from what it read at start and overwrite the first one's uploads.
+    await expect(WorkspaceStore.open(loadConfig(dir))).rejects.toThrow(/another sopaudit server \(process \d+\) is serving this workspace/);
+    await expect(WorkspaceStore.open(loadConfig(dir), { tokensOnly: true })).resolves.toBeDefined(); // `sopaudit token` beside a server
+    await first.close();
+    const second = await WorkspaceStore.open(loadConfig(dir));
+    await second.close();
+    // A server killed without closing leaves its lock; a process id that no longer runs holds nothing.
+    const gone = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout;
+    fs.writeFileSync(path.join(dir, '.sopaudit', 'server.lock'), JSON.stringify({ pid: Number(gone) }));
+    const third = await WorkspaceStore.open(loadConfig(dir));
+    expect(JSON.parse(fs.readFileSync(path.join(dir, '.sopaudit', 'server.lock'), 'utf8'))).toEqual({ pid: process.pid });
+    await third.close();
+    expect(fs.existsSync(path.join(dir, '.sopaudit', 'server.lock'))).toBe(false);
   });
 
   it('notices a branch file changed while it was stopped', async () => {

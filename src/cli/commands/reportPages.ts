@@ -8,8 +8,7 @@
 import path from 'node:path';
 import type { BranchResult, Report, Waiver } from '../../engine';
 import { translator } from '../../i18n';
-import { HtmlReport, showsLists, type BranchInput, type KeyedList, type PlaceTitle } from '../../report/html';
-import { isBroken } from '../../report/html/format';
+import { HtmlReport, pageReadsFile, type BranchInput, type KeyedList, type PlaceTitle } from '../../report/html';
 import { writeFileIfChanged } from '../../workspace/files';
 import { readDocument } from '../../workspace/load';
 import { inThreads } from '../../workspace/threads';
@@ -71,10 +70,7 @@ export class PageWriter {
    */
   private input(branch: BranchResult): BranchInput {
     const name = this.setup.names.get(branch.file);
-    const broken = branch.findings.some(isBroken);
-    if (!broken && !showsLists(branch.findings, this.setup.lists)) {
-      return name === undefined ? {} : { name };
-    }
+    if (!pageReadsFile(branch, this.setup.lists)) return name === undefined ? {} : { name };
     let document;
     try {
       document = readDocument(path.resolve(this.setup.workspace, branch.file));

@@ -40,7 +40,7 @@ const FORBIDS_EXTRA: ReadonlySet<CompareRule> = new Set(['subset', 'set', 'seque
 export class Comparer {
   /** Keyed lists of the standard: key value → first index. */
   readonly keyIndexes = new WeakMap<unknown[], Map<string, number>>();
-  /** Value-matched lists of the standard: item identity → indices. */
+  /** Value-matched lists of the standard, their items grouped by value. */
   readonly identities = new WeakMap<unknown[], IdentityIndex>();
   private readonly memberLists = new WeakMap<object, { node: RuleNode; members: readonly Member[] }>();
 
@@ -106,15 +106,16 @@ class IdentityIndex {
   constructor(std: readonly unknown[]) {
     for (let i = 0; i < std.length; i++) {
       const item = std[i];
-      const group = this.lookup(item);
+      const map: Map<unknown, number[]> = isScalar(item) ? this.scalars : this.objects;
+      const key = isScalar(item) ? item : identity(item);
+      const group = map.get(key);
       if (group) {
         group.push(i);
-        continue;
+      } else {
+        const fresh = [i];
+        this.groups.push(fresh);
+        map.set(key, fresh);
       }
-      const fresh = [i];
-      this.groups.push(fresh);
-      if (isScalar(item)) this.scalars.set(item, fresh);
-      else this.objects.set(identity(item), fresh);
     }
   }
 
@@ -207,8 +208,7 @@ class Walk {
   }
 
   private exact(node: RuleNode, std: unknown, br: unknown, severity: Severity): void {
-    if (deepEqual(std, br)) this.pass(severity);
-    else this.report('changed', 'exact', severity, { expected: std, actual: br });
+    this.equal(std, br, severity);
     this.wordsBelow(node, br, severity);
   }
 
@@ -217,15 +217,26 @@ class Walk {
       this.exact(node, std, br, severity);
       return;
     }
+    this.limit(rule, std, br, severity);
+    this.wordsBelow(node, br, severity);
+  }
+
+  /** The `exact` check itself, at the current place or (`member`) at one of its members. */
+  private equal(std: unknown, br: unknown, severity: Severity, member?: string): void {
+    if (deepEqual(std, br)) this.pass(severity);
+    else this.reportAt(member, 'changed', 'exact', severity, { expected: std, actual: br });
+  }
+
+  /** The `atLeast` / `atMost` check itself, at the current place or (`member`) at one of its members. */
+  private limit(rule: 'atLeast' | 'atMost', limit: number, br: unknown, severity: Severity, member?: string): void {
     if (typeof br !== 'number') {
       // Not a number cannot be compared with a limit: say so rather than call it too high or too low.
-      this.report('changed', rule, severity, { expected: std, actual: br }, undefined, `finding.changed.${rule}.notNumber`);
-    } else if (rule === 'atMost' ? br <= std : br >= std) {
+      this.reportAt(member, 'changed', rule, severity, { expected: limit, actual: br }, `finding.changed.${rule}.notNumber`);
+    } else if (rule === 'atMost' ? br <= limit : br >= limit) {
       this.pass(severity);
     } else {
-      this.report('changed', rule, severity, { expected: std, actual: br });
+      this.reportAt(member, 'changed', rule, severity, { expected: limit, actual: br });
     }
-    this.wordsBelow(node, br, severity);
   }
 
   private object(node: RuleNode, std: JsonObject, br: JsonObject, severity: Severity): void {
@@ -270,25 +281,20 @@ class Walk {
   /** A scalar member with a leaf rule (see Member), and a scalar branch value: what value() would do, without the walk. */
   private leaf(m: Member, actual: unknown, severity: Severity): void {
     const rule = m.leaf;
-    if (rule === 'ignore') return;
-    if (rule === 'exact') {
-      if (actual === m.value) this.pass(severity);
-      else this.reportAt(m.name, 'changed', 'exact', severity, { expected: m.value, actual });
-      return;
-    }
-    const limit = m.value as number;
-    if (typeof actual !== 'number') {
-      this.reportAt(m.name, 'changed', rule!, severity, { expected: limit, actual }, `finding.changed.${rule!}.notNumber`);
-    } else if (rule === 'atMost' ? actual <= limit : actual >= limit) {
-      this.pass(severity);
-    } else {
-      this.reportAt(m.name, 'changed', rule!, severity, { expected: limit, actual });
-    }
+    if (rule === 'exact') this.equal(m.value, actual, severity, m.name);
+    else if (rule === 'atLeast' || rule === 'atMost') this.limit(rule, m.value as number, actual, severity, m.name);
   }
 
-  /** A finding at the member `name` of the current place. */
-  private reportAt(name: string, kind: Kind, rule: Rule, severity: Severity, values: { expected?: unknown; actual?: unknown }, messageId?: MessageId): void {
-    this.enter(name, name);
+  /** A finding at the current place, or at its member `member`. */
+  private reportAt(
+    member: string | undefined, kind: Kind, rule: Rule, severity: Severity,
+    values: { expected?: unknown; actual?: unknown }, messageId?: MessageId,
+  ): void {
+    if (member === undefined) {
+      this.report(kind, rule, severity, values, undefined, messageId);
+      return;
+    }
+    this.enter(member, member);
     this.report(kind, rule, severity, values, undefined, messageId);
     this.leave();
   }
@@ -480,8 +486,7 @@ class Walk {
   }
 
   private pass(severity: Severity): void {
-    // Spelled out rather than looked up: this runs for every check of every branch.
-    this.passed += severity === 'error' ? SEVERITY_WEIGHT.error : severity === 'warning' ? SEVERITY_WEIGHT.warning : SEVERITY_WEIGHT.info;
+    this.passed += SEVERITY_WEIGHT[severity];
   }
 
   private enter(raw: PathToken, audit: string): void {

@@ -44,7 +44,7 @@ export interface JsonDocument {
  */
 export function describeJsonProblem(problem: JsonProblem): string {
   const detail = problem.detail ?? '';
-  const quoted = detail.startsWith('"') ? detail : JSON.stringify(detail);
+  const quoted = quotedDetail(problem);
   switch (problem.code) {
     case 'empty': return 'the file is empty';
     case 'encoding': return 'the bytes are not UTF-8 text';
@@ -202,11 +202,18 @@ function syntaxProblem(text: string, message: string): JsonProblem {
   return { code: 'syntax', ...locator.lineColumn(offset), detail: tokenAt(text, offset) };
 }
 
-/** A short excerpt of the text where parsing stopped, for the message; control characters spelled out (`\u0009`). */
+/** A short excerpt of the text where parsing stopped, for the message (shown as JSON, so a raw tab reads `"\t"`). */
 function tokenAt(text: string, offset: number): string {
   const rest = text.slice(offset);
-  const word = /^("(?:[^"\\\n]|\\.){0,20}"?|[A-Za-z0-9_.+-]{1,20}|[\s\S])/u.exec(rest);
-  return word ? word[0].replace(/[\u0000-\u001f]/g, (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0')) : '';
+  const word = /^("(?:[^"\\\n\u0000-\u001f]|\\.){0,20}"?|[A-Za-z0-9_.+-]{1,20}|[\s\S])/u.exec(rest);
+  return word ? word[0] : '';
+}
+
+/** How a problem's detail is quoted in a message: a string token as written, anything else as a JSON string. */
+export function quotedDetail(problem: JsonProblem): string {
+  const detail = problem.detail ?? '';
+  const asWritten = problem.code === 'syntax' && detail.length > 1 && detail.startsWith('"') && !/[\u0000-\u001f]/.test(detail);
+  return asWritten ? detail : JSON.stringify(detail);
 }
 
 function findDuplicateKey(text: string): JsonProblem | undefined {

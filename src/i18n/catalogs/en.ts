@@ -392,6 +392,7 @@ export const en = {
   'page.version.back': '← All versions',
   'page.version.meta': 'Stored {date} · {source}',
   'page.version.stored': 'Stored as version {version}: it is now the branch’s current version.',
+  'page.version.unchanged': 'This is the same document as version {version}: nothing new was stored.',
   'page.version.notCurrent': 'This is an earlier version; the current one is version {version}.',
   'page.version.first': 'The branch’s first version',
   'page.version.scoreChange': 'Score {before} → {after} ({delta}) since version {version}',

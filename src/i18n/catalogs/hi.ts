@@ -376,6 +376,7 @@ export const hi: Catalog = {
   'page.version.back': '← सभी संस्करण',
   'page.version.meta': '{date} को सहेजा गया · {source}',
   'page.version.stored': 'संस्करण {version} के रूप में सहेजा गया: अब यही शाखा का वर्तमान संस्करण है।',
+  'page.version.unchanged': 'यह दस्तावेज़ संस्करण {version} जैसा ही है: कुछ नया सहेजा नहीं गया।',
   'page.version.notCurrent': 'यह एक पुराना संस्करण है; वर्तमान संस्करण {version} है।',
   'page.version.first': 'शाखा का पहला संस्करण',
   'page.version.scoreChange': 'संस्करण {version} के बाद से स्कोर {before} → {after} ({delta})',

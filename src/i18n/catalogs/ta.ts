@@ -379,6 +379,7 @@ export const ta: Catalog = {
   'page.version.back': '← அனைத்துப் பதிப்புகளும்',
   'page.version.meta': 'சேமித்தது: {date} · {source}',
   'page.version.stored': 'பதிப்பு {version} ஆகச் சேமிக்கப்பட்டது: இதுவே இப்போது கிளையின் தற்போதைய பதிப்பு.',
+  'page.version.unchanged': 'இந்த ஆவணம் பதிப்பு {version}-ஐப் போலவே உள்ளது: புதிதாக எதுவும் சேமிக்கப்படவில்லை.',
   'page.version.notCurrent': 'இது ஒரு முந்தைய பதிப்பு; தற்போதைய பதிப்பு {version}.',
   'page.version.first': 'கிளையின் முதல் பதிப்பு',
   'page.version.scoreChange': 'பதிப்பு {version}-இலிருந்து மதிப்பெண் {before} → {after} ({delta})',

@@ -379,6 +379,7 @@ export const te: Catalog = {
   'page.version.back': '← అన్ని సంస్కరణలు',
   'page.version.meta': 'భద్రపరచినది: {date} · {source}',
   'page.version.stored': 'సంస్కరణ {version} గా భద్రపరచబడింది: ఇప్పుడు ఇదే శాఖ ప్రస్తుత సంస్కరణ.',
+  'page.version.unchanged': 'ఈ పత్రం సంస్కరణ {version} లాగే ఉంది: కొత్తగా ఏదీ నిల్వ చేయలేదు.',
   'page.version.notCurrent': 'ఇది పాత సంస్కరణ; ప్రస్తుత సంస్కరణ {version}.',
   'page.version.first': 'శాఖ మొదటి సంస్కరణ',
   'page.version.scoreChange': 'సంస్కరణ {version} నుండి స్కోరు {before} → {after} ({delta})',

@@ -367,6 +367,7 @@ export const tr: Catalog = {
   'page.version.back': '← Tüm sürümler',
   'page.version.meta': 'Kayıt: {date} · {source}',
   'page.version.stored': '{version}. sürüm olarak kaydedildi: şubenin geçerli sürümü artık bu.',
+  'page.version.unchanged': 'Bu belge {version}. sürümle aynı: yeni bir şey kaydedilmedi.',
   'page.version.notCurrent': 'Bu eski bir sürüm; geçerli sürüm {version}. sürüm.',
   'page.version.first': 'Şubenin ilk sürümü',
   'page.version.scoreChange': '{version}. sürümden bu yana puan {before} → {after} ({delta})',

@@ -16,13 +16,11 @@ import type { Report } from '../../engine';
 import { ReportModel, type BranchInput, type HtmlContext } from './model';
 import { templates } from './templates';
 
-export { keyedLists, showsLists, type KeyedList, type RuleLike } from './lists';
-/** A branch's display name: one definition, the engine's, for the audit and the pages. */
-export { branchName } from '../../engine';
+export { keyedLists, type KeyedList, type RuleLike } from './lists';
 export { placeTitles, type PlaceTitle, type TitledRule } from './titles';
 export { procedureAreas, type Area } from '../areas';
 export { branchPageNames, safeStem } from './names';
-export { HEATMAP_LIMIT, RANKING_LIMIT, ReportModel, type BranchInput, type HtmlContext } from './model';
+export { HEATMAP_LIMIT, RANKING_LIMIT, ReportModel, pageReadsFile, type BranchInput, type HtmlContext } from './model';
 
 export const OVERVIEW_PAGE = 'index.html';
 export const STYLESHEET = 'report.css';

@@ -7,7 +7,7 @@ import type { BranchResult, Finding, Kind, Report, Severity, Waiver } from '../.
 import { messageParts, pluralTemplates, type MessageId, type MessagePart, type PluralTemplate, type Translator } from '../../i18n';
 import { AreaIndex, procedureAreas } from '../areas';
 import { Formats, SEVERITIES, humanize, isBroken, pretty, worse } from './format';
-import { compareList, findingsInList, valueAtAuditPath, type KeyedList, type ListView } from './lists';
+import { compareList, findingsInList, showsLists, valueAtAuditPath, type KeyedList, type ListView } from './lists';
 import { ANY_ITEM, titlesIn, type PlaceTitle } from './titles';
 import { WHOLE_DOCUMENT, areaAnchors, branchPageNames, pageUrl } from './names';
 import { daysLeft, escapeToken, isExpired, parsePointer, waiverNames } from '../../engine';
@@ -36,6 +36,15 @@ export interface BranchInput {
   name?: string;
   /** The file's text, only when it is not usable JSON: the page shows the lines around the problem. */
   source?: string;
+}
+
+/**
+ * Whether a branch's page shows anything of the branch's file beyond the
+ * report's findings: step lists side by side, or the lines around a JSON
+ * problem. Only then must the shell read the file again for BranchInput.
+ */
+export function pageReadsFile(branch: BranchResult, lists: readonly KeyedList[]): boolean {
+  return branch.findings.some(isBroken) || showsLists(branch.findings, lists);
 }
 
 /** Rows the ranking shows before it asks the reader to filter. */

@@ -14,9 +14,9 @@
  */
 import { isUtf8 } from 'node:buffer';
 import type { Request, Response } from 'express';
-import { MAX_DEPTH, parseJsonBytes, type BranchResult, type Finding, type JsonProblem, type Severity } from '../../engine';
+import { MAX_DEPTH, branchName, parseJsonBytes, type BranchResult, type Finding, type JsonProblem, type Severity } from '../../engine';
 import type { MessageId, MessageParams, Translator } from '../../i18n';
-import { branchName, safeStem, type BranchInput } from '../../report/html';
+import { safeStem, type BranchInput } from '../../report/html';
 import { worse } from '../../report/html/format';
 import type { FindingRow } from '../../report/html/model';
 import { isBranchId, parseVersion, type Store } from '../../store/types';
@@ -239,7 +239,7 @@ function renderUpload(setup: PagesSetup, req: Request, res: Response, status: nu
   renderer.send(req, res, status, 'upload', {
     ...renderer.base(t, t.t('page.upload.title', { id })),
     heading: t.t('page.upload.heading', { id }),
-    name: state?.name,
+    name: state?.audit.name,
     branchUrl: state ? branchPageUrl(id) : undefined,
     current: state
       ? t.t('page.upload.current', { version: f.number(state.version), score: f.number(state.result.score), date: formatTime(state.updatedAt, t.locale) })
@@ -281,7 +281,9 @@ export const upload: PageHandler = async (setup, req, res) => {
   const before = service.branch(id);
   try {
     const result = await service.upload(id, bytes, principal.tokenId);
-    res.redirect(303, `${versionUrl(id, result.version)}?uploaded`);
+    // The same bytes as the current version store nothing new: the page says so rather than "stored".
+    const same = before !== undefined && result.version === before.version;
+    res.redirect(303, `${versionUrl(id, result.version)}?uploaded${same ? '=same' : ''}`);
   } catch (error) {
     if (error instanceof NotJsonError) {
       renderUpload(setup, req, res, 400, { problem: jsonProblem(t, error.problem, text), text });
@@ -374,7 +376,7 @@ export const history: PageHandler = async ({ service, renderer }, req, res) => {
   renderer.send(req, res, 200, 'history', {
     ...renderer.base(t, t.t('page.history.title', { id })),
     heading: t.t('page.history.heading', { id }),
-    name: service.branch(id)?.name,
+    name: service.branch(id)?.audit.name,
     branchUrl: service.branch(id) ? branchPageUrl(id) : undefined,
     rows: [...versions].reverse().map((meta) => ({
       version: f.number(meta.version),
@@ -440,7 +442,9 @@ export const version: PageHandler = async ({ service, renderer, branchIdPointer 
       date: formatTime(found.meta.createdAt, t.locale),
       source: t.t(found.meta.source === 'upload' ? 'page.source.upload' : 'page.source.workspace'),
     }),
-    stored: req.query.uploaded !== undefined && n === current ? t.t('page.version.stored', { version: f.number(n) }) : undefined,
+    stored: req.query.uploaded !== undefined && n === current
+      ? t.t(req.query.uploaded === 'same' ? 'page.version.unchanged' : 'page.version.stored', { version: f.number(n) })
+      : undefined,
     notCurrent: current !== undefined && n !== current ? t.t('page.version.notCurrent', { version: f.number(current) }) : undefined,
     score: f.number(result.score),
     scoreValue: result.score,
@@ -461,7 +465,7 @@ export const version: PageHandler = async ({ service, renderer, branchIdPointer 
       { key: 'fixed', label: t.t('page.version.fixed'), count: f.number(changes.fixed.length), zero: changes.fixed.length === 0 },
       { key: 'open', label: t.t('page.version.open'), count: f.number(changes.open.length), zero: changes.open.length === 0 },
     ],
-    asOf: t.t('page.version.asOf'),
+    asOf: before === undefined ? undefined : t.t('page.version.asOf'),
     changesHeading: before === undefined ? t.t('page.version.firstHeading') : t.t('page.version.changes', { version: f.number(n - 1) }),
     groups,
     waivedNote: waived > 0 ? t.t('page.version.waived', { count: waived }) : undefined,

@@ -159,7 +159,7 @@ export class PageRenderer {
     let memo = this.overviews.get(t.locale);
     if (memo?.tag !== tag) {
       const report = JSON.parse(cache.report().toString('utf8')) as Report;
-      memo = { tag, model: this.modelOf(report, t), names: cache.list().map((state) => state.name) };
+      memo = { tag, model: this.modelOf(report, t), names: cache.list().map((state) => state.audit.name) };
       this.overviews.set(t.locale, memo);
     }
     return { model: memo.model, names: memo.names };
