@@ -12,6 +12,10 @@ import path from 'node:path';
 /** Temporary files this module (and writeFileAtomic) leave behind only when a process dies mid-write. */
 export const TEMP_FILE = /^\..+\.\d+\.[0-9a-f]{12}\.tmp$/;
 
+export function isTempFile(name: string): boolean {
+  return TEMP_FILE.test(name);
+}
+
 export async function writeAtomic(file: string, data: string | Uint8Array, mode = 0o644): Promise<void> {
   const dir = path.dirname(file);
   await fs.mkdir(dir, { recursive: true });
@@ -56,7 +60,7 @@ export async function removeStaleTemps(dir: string): Promise<void> {
   } catch {
     return;
   }
-  await Promise.all(names.filter((name) => TEMP_FILE.test(name)).map((name) => fs.rm(path.join(dir, name), { force: true })));
+  await Promise.all(names.filter(isTempFile).map((name) => fs.rm(path.join(dir, name), { force: true })));
 }
 
 export async function readIfExists(file: string): Promise<Buffer | undefined> {

@@ -29,7 +29,7 @@ import { MAX_BYTES, fileStem, parseJsonBytes, parsePointer, valueAt } from '../e
 import type { ResolvedConfig } from '../workspace/config';
 import { readBounded, relativePosix } from '../workspace/files';
 import { branchFiles } from '../workspace/load';
-import { readIfExists, removeStaleTemps, writeAtomic } from './atomic';
+import { isTempFile, readIfExists, removeStaleTemps, writeAtomic } from './atomic';
 import { eachLimited, mapLimited } from './concurrency';
 import { KeyedMutex } from './mutex';
 import {
@@ -261,8 +261,10 @@ export class WorkspaceStore implements Store {
     }
     // Branches are independent: their histories are opened many at a time.
     await eachLimited(await this.historyIds(), FILES_AT_ONCE, async (id) => {
-      await this.recover(id);
-      const versions = await this.versions(id);
+      // One listing serves both: recovery only ever removes files no version is counted from.
+      const names = await this.historyNames(id);
+      await this.recover(id, names);
+      const versions = versionsIn(names);
       const last = versions.length > 0 ? await this.meta(id, versions[versions.length - 1]) : undefined;
       if (last) this.latest.set(id, last);
     });
@@ -274,9 +276,10 @@ export class WorkspaceStore implements Store {
   }
 
   /** Finishes or drops the write a killed process left behind (see the header). */
-  private async recover(id: string): Promise<void> {
+  private async recover(id: string, names: readonly string[]): Promise<void> {
     const dir = path.join(this.historyRoot, id);
-    await removeStaleTemps(dir);
+    await Promise.all(names.filter(isTempFile).map((name) => fs.rm(path.join(dir, name), { force: true })));
+    if (!names.includes(PENDING)) return;
     const pendingText = await readIfExists(path.join(dir, PENDING));
     if (!pendingText) return;
     let version: unknown;
@@ -309,18 +312,16 @@ export class WorkspaceStore implements Store {
   }
 
   private async versions(id: string): Promise<number[]> {
-    let names: string[];
+    return versionsIn(await this.historyNames(id));
+  }
+
+  /** The files of a branch's history folder (none when it has no folder yet). */
+  private async historyNames(id: string): Promise<string[]> {
     try {
-      names = await fs.readdir(path.join(this.historyRoot, id));
+      return await fs.readdir(path.join(this.historyRoot, id));
     } catch {
       return [];
     }
-    const versions: number[] = [];
-    for (const name of names) {
-      const match = META.exec(name);
-      if (match) versions.push(Number(match[1]));
-    }
-    return versions.sort((a, b) => a - b);
   }
 
   private async meta(id: string, version: number): Promise<SubmissionMeta | undefined> {
@@ -447,4 +448,14 @@ function isRunning(pid: number): boolean {
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
+}
+
+/** The committed versions among a history folder's files (a version exists once its metadata does), in order. */
+function versionsIn(names: readonly string[]): number[] {
+  const versions: number[] = [];
+  for (const name of names) {
+    const match = META.exec(name);
+    if (match) versions.push(Number(match[1]));
+  }
+  return versions.sort((a, b) => a - b);
 }
