@@ -20,8 +20,12 @@ export class Formats {
     this.dates = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' });
   }
 
+  /** Small whole numbers (positions, counts, scores) repeat on every page: each is formatted once. */
+  private readonly small: string[] = [];
+
   number(n: number): string {
-    return this.numbers.format(n);
+    if (!Number.isInteger(n) || n < 0 || n >= 4096) return this.numbers.format(n);
+    return (this.small[n] ??= this.numbers.format(n));
   }
 
   /** A YYYY-MM-DD day as the locale writes it ("30 June 2027"); anything else as given. */

@@ -89,6 +89,8 @@ export class ReportModel {
   private readonly anchors: string[];
   /** Audit path → the schema's name for the place, in the reader's language. */
   private readonly titles: Map<string, string>;
+  private readonly labels = new Map<MessageId, string>();
+  private readonly places = new Map<string, string>();
 
   constructor(
     readonly report: Report,
@@ -129,7 +131,14 @@ export class ReportModel {
   }
 
   private t(id: MessageId, params?: Record<string, string | number>): string {
-    return this.context.translator.t(id, params);
+    if (params) return this.context.translator.t(id, params);
+    // Labels without parameters (a severity, a kind, "waived") appear on every row of every page.
+    let label = this.labels.get(id);
+    if (label === undefined) {
+      label = this.context.translator.t(id);
+      this.labels.set(id, label);
+    }
+    return label;
   }
 
   /** Whole messages joined as one list, in the locale's list format ("a, b, and c"). */
@@ -156,6 +165,17 @@ export class ReportModel {
    * values ("inspect-item", "store-credit") stay as written.
    */
   private place(path: string, byIndex = false): string {
+    // The same paths come back on page after page: each is put in words once.
+    const key = byIndex ? `#${path}` : path;
+    let words = this.places.get(key);
+    if (words === undefined) {
+      words = this.placeInWords(path, byIndex);
+      this.places.set(key, words);
+    }
+    return words;
+  }
+
+  private placeInWords(path: string, byIndex: boolean): string {
     const tokens = parsePointer(path);
     if (!tokens || tokens.length === 0) return this.t('html.area.document');
     const area = this.areas.indexOf(path);
