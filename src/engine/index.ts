@@ -5,12 +5,12 @@
  */
 export { Auditor, SchemaChecker, branchName, fileStem, versionOf, type AuditorOptions, type BranchAudit, type LocatedFinding } from './audit';
 export { SchemaError, StandardError, WaiversError } from './errors';
-export { JSON_PROBLEM_CODES, MAX_BYTES, MAX_DEPTH, describeJsonProblem, parseJsonBytes, parseJsonText, tooLargeDocument, type JsonDocument, type JsonProblem } from './json/document';
+export { JSON_PROBLEM_CODES, MAX_BYTES, MAX_DEPTH, describeJsonProblem, parseJsonBytes, parseJsonText, quotedDetail, tooLargeDocument, type JsonDocument, type JsonProblem } from './json/document';
 export { validateConfig, validateReport } from './internalSchemas';
 export { longestIncreasing } from './compare/order';
-export { isScalar, keyOf } from './compare/values';
+export { isObject, isScalar, keyOf } from './compare/values';
 export { escapeToken, parsePointer, valueAt, type PathToken } from './pointer';
-export { buildReport, tidyWaiver, type BaselineFinding, type ReportInput } from './report';
+export { buildReport, tally, tidyWaiver, type BaselineFinding, type ReportInput } from './report';
 export { type Draft, type SchemaFile, type SchemaSet } from './schema/registry';
 export { score } from './score';
 export { SEVERITIES } from './schema/keywords';

@@ -4,7 +4,7 @@
  * order (branches by id, findings by path then kind), so the same input
  * gives the same bytes whatever order files were found or audited in.
  */
-import type { BranchResult, Finding, Report, Waiver } from '../generated/report';
+import type { BranchResult, Finding, Report, Severity, Waiver } from '../generated/report';
 import type { MessageId, Translator } from '../i18n';
 import type { BranchAudit, LocatedFinding } from './audit';
 import { unescapeToken } from './pointer';
@@ -34,6 +34,16 @@ export interface ReportInput {
   baseline?: { file: string; findings: readonly BaselineFinding[] };
 }
 
+/** Open findings by severity, and the waived ones: what every summary and table counts. */
+export function tally(findings: Iterable<Pick<Finding, 'severity' | 'waived'>>): Record<Severity, number> & { waived: number } {
+  const counts = { error: 0, warning: 0, info: 0, waived: 0 };
+  for (const finding of findings) {
+    if (finding.waived) counts.waived++;
+    else counts[finding.severity]++;
+  }
+  return counts;
+}
+
 export function buildReport(input: ReportInput): Report {
   const book = new WaiverBook(input.waivers, input.today, input.waiverNoticeDays);
   const audits = [...input.audits].sort((a, b) => compare(a.id, b.id) || compare(a.file, b.file));
@@ -46,10 +56,11 @@ export function buildReport(input: ReportInput): Report {
   };
   for (const branch of branches) {
     if (branch.score === 100) summary.conforming++;
-    for (const finding of branch.findings) {
-      if (finding.waived) summary.waived++;
-      else summary.findings[finding.severity]++;
-    }
+    const counts = tally(branch.findings);
+    summary.findings.error += counts.error;
+    summary.findings.warning += counts.warning;
+    summary.findings.info += counts.info;
+    summary.waived += counts.waived;
   }
   if (input.baseline) summary.baseline = markBaseline(branches, input.baseline, input.complete);
   const lists = book.lists(input.complete ? 'all' : new Set(audits.map((a) => a.id)));

@@ -14,19 +14,13 @@
  * which sections a branch passed without a single finding. Shared by the
  * JUnit format and the HTML report, so both cut a branch the same way.
  */
-import { escapeToken, parsePointer } from '../engine';
+import { escapeToken, isObject, parsePointer } from '../engine';
 
 export interface Area {
   /** The section's own key in the standard, e.g. `returns`. */
   key: string;
   /** Its JSON Pointer in the standard, e.g. `/procedures/returns`. */
   path: string;
-}
-
-type JsonObject = Record<string, unknown>;
-
-function isObject(value: unknown): value is JsonObject {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 /** The standard's procedure areas, in the standard's own order. */

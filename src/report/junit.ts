@@ -24,6 +24,7 @@
 import type { BranchResult, Finding } from '../engine';
 import { AreaIndex, inferAreas, type Area } from './areas';
 import { xmlAttr, xmlText } from './escape/xml';
+import { isBroken } from './summary';
 import type { FormatContext, Formatter } from './types';
 
 interface Case {
@@ -56,7 +57,7 @@ function caseNames(areas: readonly Area[]): string[] {
 
 function cases(branch: BranchResult, index: AreaIndex, names: readonly string[], context: FormatContext): Case[] {
   const document: Case = { name: context.translator.t('label.document'), findings: [] };
-  if (branch.findings.some((f) => f.kind === 'invalid' && f.rule === 'json')) {
+  if (branch.findings.some(isBroken)) {
     return [{ ...document, findings: branch.findings }];
   }
   const byArea: Case[] = names.map((name) => ({ name, findings: [] }));

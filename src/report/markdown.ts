@@ -14,7 +14,7 @@
  * waivers' fields) goes through `markdownText`; catalog texts and our own
  * identifiers (`missing/sequence`) do not need to.
  */
-import type { BranchResult, Finding, Report } from '../engine';
+import { tally, type BranchResult, type Finding, type Report } from '../engine';
 import { markdownText } from './escape/markdown';
 import { summaryParts, worstOpen, worstToActOn } from './summary';
 import type { FormatContext, Formatter } from './types';
@@ -56,7 +56,7 @@ export const markdown: Formatter = (report, context) => {
       '|---|---|--:|--:|--:|--:|--:|',
     );
     for (const branch of diverging) {
-      const c = counts(branch);
+      const c = tally(branch.findings);
       out.add(`| ${branchIcon(branch)} | ${markdownText(branch.id)} | ${branch.score} | ${c.error} | ${c.warning} | ${c.info} | ${c.waived} |`);
     }
     for (const branch of diverging) {
@@ -184,15 +184,6 @@ function findingRow(finding: Finding, context: FormatContext): string {
     markdownText(finding.message),
   ];
   return `| ${cells.join(' | ')} |`;
-}
-
-function counts(branch: BranchResult): { error: number; warning: number; info: number; waived: number } {
-  const c = { error: 0, warning: 0, info: 0, waived: 0 };
-  for (const f of branch.findings) {
-    if (f.waived) c.waived++;
-    else c[f.severity]++;
-  }
-  return c;
 }
 
 const ICONS = { error: '❌', warning: '⚠️', info: 'ℹ️', none: '✅' };

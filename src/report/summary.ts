@@ -55,3 +55,8 @@ export function worstToActOn(report: Report): Severity | undefined {
   if (!report.summary.baseline || report.branches.length === 0) return f.error > 0 ? 'error' : f.warning > 0 ? 'warning' : f.info > 0 ? 'info' : undefined;
   return worstOpen(report.branches.flatMap((branch) => branch.findings));
 }
+
+/** Whether a finding says the file is not usable JSON at all (the formats then show the file, not its places). */
+export function isBroken(finding: Pick<Finding, 'kind' | 'rule'>): boolean {
+  return finding.kind === 'invalid' && finding.rule === 'json';
+}

@@ -27,14 +27,28 @@ export function sendError(res: Response, status: number, code: string, message: 
   res.status(status).json({ error: code, message, ...extra });
 }
 
-/** body-parser's error types, as statuses and codes. */
-const BODY_ERRORS: Record<string, [number, string, string]> = {
-  'entity.too.large': [413, 'payload_too_large', 'the body is larger than the limit of {limit} bytes'],
-  'encoding.unsupported': [415, 'unsupported_encoding', 'compressed bodies are not accepted; send the document uncompressed'],
-  'charset.unsupported': [415, 'unsupported_charset', 'send the document as UTF-8'],
-  'request.aborted': [400, 'request_aborted', 'the client stopped sending the body'],
-  'request.size.invalid': [400, 'bad_request', 'the body is not as long as Content-Length says'],
+/** What a body-parser error means: its status, the API's code and message, and the pages' message. */
+export interface BodyError {
+  status: number;
+  code: string;
+  message: string;
+  page: 'page.error.tooLarge' | 'page.error.unsupported' | 'page.error.badForm';
+}
+
+/** body-parser's error types, for the API and the pages alike. */
+const BODY_ERRORS: Record<string, BodyError> = {
+  'entity.too.large': { status: 413, code: 'payload_too_large', message: 'the body is larger than the limit of {limit} bytes', page: 'page.error.tooLarge' },
+  'encoding.unsupported': { status: 415, code: 'unsupported_encoding', message: 'compressed bodies are not accepted; send the document uncompressed', page: 'page.error.unsupported' },
+  'charset.unsupported': { status: 415, code: 'unsupported_charset', message: 'send the document as UTF-8', page: 'page.error.unsupported' },
+  'request.aborted': { status: 400, code: 'request_aborted', message: 'the client stopped sending the body', page: 'page.error.badForm' },
+  'request.size.invalid': { status: 400, code: 'bad_request', message: 'the body is not as long as Content-Length says', page: 'page.error.badForm' },
 };
+
+/** The body-parser error an error is, if it is one. */
+export function bodyErrorOf(error: unknown): BodyError | undefined {
+  const type = (error as { type?: unknown })?.type;
+  return typeof type === 'string' && Object.hasOwn(BODY_ERRORS, type) ? BODY_ERRORS[type] : undefined;
+}
 
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (error: unknown, req, res, next) => {
@@ -52,11 +66,10 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       sendError(res, 503, 'unavailable', 'the server is shutting down; try again shortly');
       return;
     }
-    const type = (error as { type?: unknown })?.type;
-    const known = typeof type === 'string' ? BODY_ERRORS[type] : undefined;
+    const known = bodyErrorOf(error);
     if (known) {
       const limit = (error as { limit?: unknown }).limit;
-      sendError(res, known[0], known[1], known[2].replace('{limit}', String(limit)));
+      sendError(res, known.status, known.code, known.message.replace('{limit}', String(limit)));
       return;
     }
     const status = (error as { status?: unknown; statusCode?: unknown })?.status ?? (error as { statusCode?: unknown })?.statusCode;

@@ -13,7 +13,7 @@
  * measured 35–150 ms (the garbage collector); copying Buffers 2–15 ms.
  */
 import { randomBytes } from 'node:crypto';
-import { buildReport, tidyWaiver, type BranchAudit, type BranchResult, type Finding, type Report, type Waiver } from '../engine';
+import { buildReport, tally, tidyWaiver, type BranchAudit, type BranchResult, type Finding, type Report, type Waiver } from '../engine';
 import { WaiverBook } from '../engine/waivers';
 import type { Translator } from '../i18n';
 
@@ -175,13 +175,9 @@ export class ReportCache {
   }
 
   private stateOf(entry: BranchEntry, result: BranchResult): BranchState {
-    const counts = { error: 0, warning: 0, info: 0 };
-    const waived: Finding[] = [];
-    for (const finding of result.findings) {
-      if (finding.waived) waived.push(finding);
-      else counts[finding.severity]++;
-    }
-    return { ...entry, result, json: Buffer.from(JSON.stringify(result)), counts, waived };
+    const { error, warning, info } = tally(result.findings);
+    const waived = result.findings.filter((finding) => finding.waived);
+    return { ...entry, result, json: Buffer.from(JSON.stringify(result)), counts: { error, warning, info }, waived };
   }
 
   /** The day, after rebuilding every result when it has changed since the last call. */

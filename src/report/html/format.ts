@@ -2,7 +2,7 @@
  * Small pure helpers the page models share: numbers and dates in the
  * reader's locale, JSON values pretty-printed, property names in plain words.
  */
-import { SEVERITIES, type Finding, type Severity } from '../../engine';
+import { SEVERITIES, type Severity } from '../../engine';
 
 export { SEVERITIES };
 
@@ -48,7 +48,4 @@ export function humanize(token: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
-/** Whether a finding says the file is not usable JSON at all. */
-export function isBroken(finding: Finding): boolean {
-  return finding.kind === 'invalid' && finding.rule === 'json';
-}
+export { isBroken } from '../summary';

@@ -581,7 +581,7 @@ export class ReportModel {
   private valueCell(finding: Finding, side: 'expected' | 'actual'): ValueCell {
     const f = this.formats;
     if (!(side in finding)) {
-      if (finding.kind === 'invalid' && finding.rule === 'json') return { note: '' };
+      if (isBroken(finding)) return { note: '' };
       return { note: this.t(side === 'expected' ? 'html.value.notInStandard' : 'html.value.absent') };
     }
     const value = finding[side];

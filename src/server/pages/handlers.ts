@@ -14,7 +14,7 @@
  */
 import { isUtf8 } from 'node:buffer';
 import type { Request, Response } from 'express';
-import { MAX_DEPTH, branchName, parseJsonBytes, type BranchResult, type Finding, type JsonProblem, type Severity } from '../../engine';
+import { MAX_DEPTH, branchName, parseJsonBytes, quotedDetail, type BranchResult, type Finding, type JsonProblem, type Severity } from '../../engine';
 import type { MessageId, MessageParams, Translator } from '../../i18n';
 import { safeStem, type BranchInput } from '../../report/html';
 import { worse } from '../../report/html/format';
@@ -324,31 +324,8 @@ function kept({ renderer }: PagesSetup, t: Translator, version: number | undefin
 /** Why a text is not JSON, where, and the lines around it. */
 function jsonProblem(t: Translator, problem: JsonProblem, text: string): Problem {
   const where = { line: problem.line, column: problem.column };
-  const token = problem.detail === undefined ? '' : problem.detail.startsWith('"') ? problem.detail : JSON.stringify(problem.detail);
-  let message: string;
-  switch (problem.code) {
-    case 'syntax':
-      message = t.t('page.json.syntax', { ...where, token });
-      break;
-    case 'unexpectedEnd':
-      message = t.t('page.json.unexpectedEnd', where);
-      break;
-    case 'duplicateKey':
-      message = t.t('page.json.duplicateKey', { ...where, token });
-      break;
-    case 'encoding':
-      message = t.t('page.json.encoding', where);
-      break;
-    case 'tooDeep':
-      message = t.t('page.json.tooDeep', { limit: MAX_DEPTH });
-      break;
-    case 'empty':
-      message = t.t('page.json.empty');
-      break;
-    case 'tooLarge':
-      message = t.t('page.json.tooLarge');
-      break;
-  }
+  // One message per problem code, as the findings have; each takes what it needs of these.
+  const message = t.t(`page.json.${problem.code}` as MessageId, { ...where, token: quotedDetail(problem), limit: MAX_DEPTH });
   const located = problem.code === 'syntax' || problem.code === 'unexpectedEnd' || problem.code === 'duplicateKey';
   return {
     heading: t.t('page.upload.notJsonHeading'),

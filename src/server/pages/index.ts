@@ -15,7 +15,7 @@ import type { Logger } from 'pino';
 import { safeStem } from '../../report/html';
 import { isBranchId, StoreClosedError } from '../../store/types';
 import { mayAccess } from '../auth';
-import { HttpError } from '../errors';
+import { HttpError, bodyErrorOf } from '../errors';
 import { FormError, parseForm, textField } from './form';
 import { PageError, branchOfPage, notFound, type PagesSetup } from './handlers';
 import { branchPageUrl, formatSize, pageLocals } from './render';
@@ -157,15 +157,6 @@ function formReader(setup: PagesSetup, kind: NonNullable<PageRoute['form']>): Re
   };
 }
 
-/** body-parser's error types, as page statuses and messages. */
-const BODY_ERRORS: Record<string, [number, 'page.error.tooLarge' | 'page.error.unsupported' | 'page.error.badForm']> = {
-  'entity.too.large': [413, 'page.error.tooLarge'],
-  'encoding.unsupported': [415, 'page.error.unsupported'],
-  'charset.unsupported': [415, 'page.error.unsupported'],
-  'request.aborted': [400, 'page.error.badForm'],
-  'request.size.invalid': [400, 'page.error.badForm'],
-};
-
 /** The pages' one error handler: every error as a page in the reader's language. */
 function pageErrors(setup: PagesSetup, logger: Logger): ErrorRequestHandler {
   const { renderer } = setup;
@@ -189,10 +180,9 @@ function pageErrors(setup: PagesSetup, logger: Logger): ErrorRequestHandler {
       renderer.message(req, res, 503, { heading: 'page.error.unavailableHeading', message: 'page.error.unavailable' });
       return;
     }
-    const type = (error as { type?: unknown })?.type;
-    const known = typeof type === 'string' ? BODY_ERRORS[type] : undefined;
+    const known = bodyErrorOf(error);
     if (known) {
-      const [status, message] = known;
+      const { status, page: message } = known;
       const t = pageLocals(res).translator;
       renderer.message(
         req, res, status,
