@@ -12,6 +12,7 @@ import { parsePointer, valueAt } from './pointer';
 import { SchemaRegistry, type SchemaSet } from './schema/registry';
 import { RuleTree } from './schema/ruleTree';
 import { compileValidator, type SchemaValidator } from './schema/validator';
+import { hasFindingsIn, keyedLists, valueAtAuditPath, type KeyedList } from './lists';
 import { jsonFinding, schemaFindings } from './schemaFindings';
 
 /** A finding located in its file (line and column instead of raw tokens), not yet worded, waived or sorted. */
@@ -27,6 +28,13 @@ export interface BranchAudit {
   findings: LocatedFinding[];
   /** The branch's display name (see branchName), so that pages need not read the file again for it. */
   name?: string;
+  /**
+   * With AuditorOptions.keepLists: the branch's own keyed lists that have
+   * findings in them, by audit path (absent when none has), so that report
+   * pages can lay them beside the standard's without reading the file again.
+   * Only those lists: the rest of the document is not kept.
+   */
+  lists?: Record<string, unknown>;
 }
 
 /**
@@ -57,6 +65,8 @@ export interface AuditorOptions {
   standard: { file: string; text: string };
   /** JSON Pointer to the branch id inside a document. */
   branchId?: string;
+  /** Hand over each branch's keyed lists that have findings (BranchAudit.lists). */
+  keepLists?: boolean;
 }
 
 const DEFAULT_BRANCH_ID = '/branch/id';
@@ -66,6 +76,8 @@ export class Auditor {
   readonly standardVersion: string;
   private readonly comparer: Comparer;
   private readonly branchId: string;
+  /** The standard's keyed lists, and their keys by path, when the audit keeps branches' lists. */
+  private readonly lists?: { all: KeyedList[]; keys: Map<string, string> };
 
   constructor(
     readonly checker: SchemaChecker,
@@ -77,6 +89,10 @@ export class Auditor {
     this.comparer = new Comparer(checker.tree, standard.value, parsePointer(this.branchId));
     this.checkConsistent(options.standard.file, standard);
     this.standardVersion = versionOf(standard.value, options.standard.text);
+    if (options.keepLists) {
+      const all = keyedLists(checker.tree.root, standard.value);
+      this.lists = { all, keys: new Map(all.map((list) => [list.path, list.key])) };
+    }
   }
 
   /** The standard's parsed document. */
@@ -95,7 +111,23 @@ export class Auditor {
     const audit: BranchAudit = { id: branchIdOf(value, this.branchId) ?? fileStem(file), file, valid: errors.length === 0, passed: comparison.passed, findings };
     const name = branchName(value, this.branchId);
     if (name !== undefined) audit.name = name;
+    if (this.lists) {
+      const lists = this.listsWithFindings(value, findings, this.lists);
+      if (lists) audit.lists = lists;
+    }
     return audit;
+  }
+
+  private listsWithFindings(
+    value: unknown, findings: readonly LocatedFinding[], lists: NonNullable<Auditor['lists']>,
+  ): Record<string, unknown> | undefined {
+    let kept: Record<string, unknown> | undefined;
+    for (const list of lists.all) {
+      if (!hasFindingsIn(findings, list)) continue;
+      kept ??= {};
+      kept[list.path] = valueAtAuditPath(value, list.path, lists.keys);
+    }
+    return kept;
   }
 
   /**

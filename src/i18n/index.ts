@@ -115,6 +115,8 @@ function countValue(count: unknown): number {
 }
 
 function fill(text: string, params: MessageParams): string {
+  // Most messages of a page take no parameter: no pattern to run.
+  if (!text.includes('{')) return text;
   return text.replace(/\{(\w+)\}/g, (whole, name: string) =>
     Object.prototype.hasOwnProperty.call(params, name) ? String(params[name]) : whole,
   );

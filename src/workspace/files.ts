@@ -65,15 +65,17 @@ export function writeFileAtomic(file: string, data: string | Uint8Array, options
  * Returns whether it wrote.
  */
 export function writeFileIfChanged(file: string, data: string, options: { durable?: boolean } = {}): boolean {
-  const bytes = Buffer.from(data, 'utf8');
-  let current: Buffer | undefined;
+  let current: string | undefined;
   try {
-    current = fs.readFileSync(file);
+    // Compared as text: decoding the file natively costs less than encoding `data` to compare bytes.
+    current = fs.readFileSync(file, 'utf8');
   } catch {
     current = undefined; // missing or unreadable: write it
   }
-  if (current?.equals(bytes)) return false;
-  writeFileAtomic(file, bytes, options);
+  // Bytes that are not UTF-8 decode to U+FFFD: only then can equal text hide different bytes.
+  const same = current === data && (!current.includes('\uFFFD') || fs.readFileSync(file).equals(Buffer.from(data, 'utf8')));
+  if (same) return false;
+  writeFileAtomic(file, data, options);
   return true;
 }
 

@@ -5,7 +5,9 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import os from 'node:os';
 import { writeWorkspace } from '../../src/bench/generate';
+import { ITEMS_PER_THREAD, defaultJobs } from '../../src/workspace/run';
 import { REPO, runCli, tempDir } from '../helpers/workspace';
 
 const dir = tempDir();
@@ -38,5 +40,13 @@ describe('--jobs', () => {
     const one = tree(path.join(dir, 'r1'));
     expect(Object.keys(one).filter((f) => f.startsWith('branches')).length).toBe(300);
     expect(tree(path.join(dir, 'r3'))).toEqual(one);
+  });
+
+  it('defaults to one thread per ITEMS_PER_THREAD files, never more than the cores', () => {
+    const cores = os.availableParallelism();
+    expect(defaultJobs(0)).toBe(1);
+    expect(defaultJobs(ITEMS_PER_THREAD - 1)).toBe(1);
+    expect(defaultJobs(2 * ITEMS_PER_THREAD)).toBe(Math.min(cores, 2));
+    expect(defaultJobs(1000 * ITEMS_PER_THREAD)).toBe(cores);
   });
 });

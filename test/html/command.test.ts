@@ -44,7 +44,7 @@ describe('sopaudit report', () => {
   });
 
   it('writes every branch page exactly as the pages are built from each branch\'s own file', () => {
-    // The command reads a branch file again only for a page that shows it (step lists, a JSON problem); the rest must not differ.
+    // The pages get what the audit kept of each branch (its step lists with findings) and read a file again only for a JSON problem: the same bytes as pages built from the whole file.
     const workspace = copyBundledWorkspace();
     const out = tempDir();
     expect(runCli(['report', '--workspace', workspace, '--out', out, '--today', TODAY]).code).toBe(0);

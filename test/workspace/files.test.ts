@@ -32,4 +32,12 @@ describe('writeFileIfChanged', () => {
     expect(fs.readFileSync(file, 'utf8')).toBe('<p>şube</p>');
     expect(fs.statSync(file).ino).not.toBe(before.ino); // replaced by rename, atomically
   });
+
+  it('rewrites a file whose bytes are not UTF-8 even where they decode to the same text', () => {
+    const file = path.join(tempDir(), 'page.html');
+    fs.writeFileSync(file, Buffer.from([0x3c, 0xff, 0x3e])); // "<", a byte no UTF-8 text holds, ">"
+    expect(writeFileIfChanged(file, '<\uFFFD>')).toBe(true);
+    expect(fs.readFileSync(file)).toEqual(Buffer.from('<\uFFFD>', 'utf8'));
+    expect(writeFileIfChanged(file, '<\uFFFD>')).toBe(false);
+  });
 });

@@ -5,9 +5,10 @@
  * a short summary and where the overview is. Divergences are the report's
  * content, not a failure: it exits 0 once the files are written.
  *
- * The HTML formats are pure; this shell reads what they need (the standard,
- * the waivers, each branch's document) and writes the pages one branch at a
- * time, so memory stays flat however many branches the chain has.
+ * The HTML formats are pure; this shell brings what they need (the standard,
+ * the waivers, the parts of branch documents the audit handed over) and
+ * writes the pages one branch at a time, so memory stays flat however many
+ * branches the chain has.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -37,7 +38,8 @@ export async function report(options: ReportOptions, context: CliContext): Promi
   if (fs.existsSync(out) && !fs.statSync(out).isDirectory()) throw new UsageError(`--out ${out} is a file; name a folder`);
   const day = today(options, context);
   const progress = progressBar(context, 'auditing');
-  const run = await runAudit(config, { today: day, jobs: options.jobs, onProgress: progress.update }).finally(progress.stop);
+  // The audit hands over the lists the pages lay side by side, so that the pages need not read the branch files again.
+  const run = await runAudit(config, { today: day, jobs: options.jobs, keepLists: true, onProgress: progress.update }).finally(progress.stop);
   printWarnings(run.warnings, context);
   const t = translator(config.locale);
   const write = (name: string, content: string) => writeRegenerated(path.join(out, name), content);
@@ -70,12 +72,11 @@ async function writeHtml(run: AuditRun, config: ResolvedConfig, out: string, day
     locale: config.locale,
     out,
     workspace: config.dir,
-    names: run.names,
   };
   const writer = new PageWriter(setup);
   const { html } = writer;
   const progress = progressBar(context, 'writing pages');
-  const names = await writeBranchPages(writer, setup, jobs, progress.update).finally(progress.stop);
+  const names = await writeBranchPages(writer, setup, run, jobs, progress.update).finally(progress.stop);
   removeStale(path.join(out, 'branches'), /\.html$/, new Set(html.branchPages.map((page) => path.basename(page))));
   writeRegenerated(path.join(out, STYLESHEET), html.stylesheet());
   const listPages = new Set<string>();

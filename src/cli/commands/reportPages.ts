@@ -1,14 +1,17 @@
 /**
  * Writes the HTML report's branch pages, spread over threads like the audit
- * (workspace/threads.ts): each page reads its branch's file again (the audit
- * keeps findings, not documents), renders it and writes it. The main thread
- * and the page workers run the same PageWriter on plain data, so the pages
- * are the same bytes whatever the number of threads.
+ * (workspace/threads.ts). Each page gets what the audit handed over of its
+ * branch (its name, the step lists it has findings in); only the page of a
+ * file that is not JSON reads it again, to show the lines around the problem.
+ * The main thread and the page workers run the same PageWriter on plain
+ * data, so the pages are the same bytes whatever the number of threads.
  */
 import path from 'node:path';
+import { isBroken } from '../../report/summary';
 import type { BranchResult, Report, Waiver } from '../../engine';
 import { translator } from '../../i18n';
-import { HtmlReport, pageReadsFile, type BranchInput, type KeyedList, type PlaceTitle } from '../../report/html';
+import { HtmlReport, type BranchInput, type KeyedList, type PlaceTitle } from '../../report/html';
+import type { AuditRun } from '../../workspace/run';
 import { writeFileIfChanged } from '../../workspace/files';
 import { readDocument } from '../../workspace/load';
 import { inThreads } from '../../workspace/threads';
@@ -25,8 +28,13 @@ export interface PageSetup {
   /** The reports folder. */
   out: string;
   workspace: string;
-  /** Display names by branch file, from the audit. */
-  names: ReadonlyMap<string, string>;
+}
+
+/** One page to write: the branch's index in the report, and what the audit handed over of it. */
+export interface PageItem {
+  index: number;
+  name?: string;
+  lists?: Record<string, unknown>;
 }
 
 /**
@@ -54,31 +62,32 @@ export class PageWriter {
     });
   }
 
-  /** Writes the pages of these branches (indices into the report); returns their display names. */
-  write(indices: readonly number[]): Array<string | undefined> {
-    return indices.map((i) => {
-      const input = this.input(this.setup.report.branches[i]);
-      writeRegenerated(path.join(this.setup.out, this.html.branchPages[i]), this.html.branchPage(i, input));
+  /** Writes the pages of these branches; returns their display names. */
+  write(items: readonly PageItem[]): Array<string | undefined> {
+    return items.map((item) => {
+      const input = this.input(this.setup.report.branches[item.index], item);
+      writeRegenerated(path.join(this.setup.out, this.html.branchPages[item.index]), this.html.branchPage(item.index, input));
       return input.name;
     });
   }
 
   /**
-   * What a branch page shows of the branch's own file: its name (from the
-   * audit), its document when a step list has findings to lay side by side,
-   * or its text when it is not JSON. Only those pages read the file again.
+   * What a branch page shows of the branch's own file: its name and the step
+   * lists it has findings in (both from the audit), or its text when it is
+   * not JSON, read again only for that page.
    */
-  private input(branch: BranchResult): BranchInput {
-    const name = this.setup.names.get(branch.file);
-    if (!pageReadsFile(branch, this.setup.lists)) return name === undefined ? {} : { name };
-    let document;
-    try {
-      document = readDocument(path.resolve(this.setup.workspace, branch.file));
-    } catch {
-      return name === undefined ? {} : { name }; // Gone or unreadable since the audit: the page shows the findings only.
+  private input(branch: BranchResult, item: PageItem): BranchInput {
+    const named: BranchInput = item.name === undefined ? {} : { name: item.name };
+    if (branch.findings.some(isBroken)) {
+      try {
+        const document = readDocument(path.resolve(this.setup.workspace, branch.file));
+        if (document.problem) return { source: document.text };
+      } catch {
+        // Gone or unreadable since the audit: the page shows the findings only.
+      }
+      return named;
     }
-    if (document.problem) return { source: document.text };
-    return name === undefined ? { document: document.value } : { document: document.value, name };
+    return item.lists ? { ...named, lists: item.lists } : named;
   }
 }
 
@@ -86,14 +95,22 @@ export class PageWriter {
 export function writeBranchPages(
   writer: PageWriter,
   setup: PageSetup,
+  run: Pick<AuditRun, 'names' | 'lists'>,
   jobs: number,
   onProgress?: (done: number, total: number) => void,
 ): Promise<Array<string | undefined>> {
-  const indices = setup.report.branches.map((_, i) => i);
+  const items = setup.report.branches.map((branch, index): PageItem => {
+    const item: PageItem = { index };
+    const name = run.names.get(branch.file);
+    const lists = run.lists.get(branch.file);
+    if (name !== undefined) item.name = name;
+    if (lists !== undefined) item.lists = lists;
+    return item;
+  });
   return inThreads({
     workerFile: WORKER_FILE,
     workerData: setup,
-    items: indices,
+    items,
     jobs,
     batch: PAGES_PER_BATCH,
     here: (batch) => writer.write(batch),

@@ -22,6 +22,8 @@ export class Formats {
 
   /** Small whole numbers (positions, counts, scores) repeat on every page: each is formatted once. */
   private readonly small: string[] = [];
+  /** Days as formatted: a run shows few (the audit's, waivers' expiries). */
+  private readonly days = new Map<string, string>();
 
   number(n: number): string {
     if (!Number.isInteger(n) || n < 0 || n >= 4096) return this.numbers.format(n);
@@ -30,9 +32,14 @@ export class Formats {
 
   /** A YYYY-MM-DD day as the locale writes it ("30 June 2027"); anything else as given. */
   date(day: string): string {
-    const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
-    if (!match) return day;
-    return this.dates.format(new Date(Date.UTC(+match[1], +match[2] - 1, +match[3])));
+    // Every page shows the day of the audit: formatted once.
+    let formatted = this.days.get(day);
+    if (formatted === undefined) {
+      const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+      formatted = match ? this.dates.format(new Date(Date.UTC(+match[1], +match[2] - 1, +match[3]))) : day;
+      this.days.set(day, formatted);
+    }
+    return formatted;
   }
 }
 

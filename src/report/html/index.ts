@@ -16,11 +16,11 @@ import type { Report } from '../../engine';
 import { ReportModel, type BranchInput, type HtmlContext } from './model';
 import { templates } from './templates';
 
-export { keyedLists, type KeyedList, type RuleLike } from './lists';
+export { keyedLists, type KeyedList, type RuleLike } from '../../engine';
 export { placeTitles, type PlaceTitle, type TitledRule } from './titles';
 export { procedureAreas, type Area } from '../areas';
 export { branchPageNames, safeStem } from './names';
-export { HEATMAP_LIMIT, RANKING_LIMIT, ReportModel, pageReadsFile, type BranchInput, type HtmlContext } from './model';
+export { HEATMAP_LIMIT, RANKING_LIMIT, ReportModel, type BranchInput, type HtmlContext } from './model';
 
 export const OVERVIEW_PAGE = 'index.html';
 export const STYLESHEET = 'report.css';

@@ -1,84 +1,10 @@
 /**
- * Keyed step lists (arrays with `x-key`): where the standard has them, and
- * the side-by-side view of one list, the standard's items beside a branch's,
- * with missing, extra, reordered and changed items marked from the branch's
- * findings (so the page says exactly what the engine found).
- *
- * Where the lists are comes from the schema's rule tree, walked over the
- * standard once per run by the shell; the result is plain data the pages use.
+ * The side-by-side view of one keyed step list (an array with `x-key`): the
+ * standard's items beside a branch's, with missing, extra, reordered and
+ * changed items marked from the branch's findings (so the page says exactly
+ * what the engine found). Where the lists are is the engine's (engine/lists.ts).
  */
-import { escapeToken, isScalar, keyOf, longestIncreasing, parsePointer, type Finding } from '../../engine';
-
-/** What this module needs of a rule tree node (the engine's RuleNode fits). */
-export interface RuleLike {
-  readonly compare?: string;
-  readonly key?: string;
-  resolve(value: unknown): RuleLike;
-  property(name: string): RuleLike;
-  item(index: number): RuleLike;
-}
-
-export interface KeyedList {
-  /** Audit path of the list, e.g. `/procedures/returns/steps`. */
-  path: string;
-  /** The property that identifies an item, e.g. `id`. */
-  key: string;
-}
-
-const ARRAY_RULES = new Set(['sequence', 'set', 'superset', 'subset']);
-
-/** Every keyed list of the standard, by audit path, in document order. */
-export function keyedLists(root: RuleLike, standard: unknown): KeyedList[] {
-  const found: KeyedList[] = [];
-  const walk = (unresolved: RuleLike, value: unknown, path: string, depth: number): void => {
-    if (depth > 64) return;
-    const node = unresolved.resolve(value);
-    if (node.compare === 'ignore') return;
-    if (Array.isArray(value)) {
-      const keyed = node.key !== undefined && (node.compare === undefined || ARRAY_RULES.has(node.compare));
-      if (keyed) found.push({ path, key: node.key! });
-      value.forEach((item, i) => {
-        const segment = keyed ? keyOf(item, node.key!) : isScalar(item) ? String(item) : String(i);
-        if (segment !== undefined) walk(node.item(i), item, `${path}/${escapeToken(segment)}`, depth + 1);
-      });
-    } else if (value !== null && typeof value === 'object') {
-      for (const [name, child] of Object.entries(value)) walk(node.property(name), child, `${path}/${escapeToken(name)}`, depth + 1);
-    }
-  };
-  walk(root, standard, '', 0);
-  return found;
-}
-
-/** A branch's findings about the items of one list: what its side-by-side view marks. */
-export function findingsInList(findings: readonly Finding[], list: KeyedList): Finding[] {
-  const prefix = list.path + '/';
-  return findings.filter((finding) => finding.kind !== 'invalid' && finding.path.startsWith(prefix));
-}
-
-/** Whether a branch page lays some list side by side, for which the shell must read the branch's document. */
-export function showsLists(findings: readonly Finding[], lists: readonly KeyedList[]): boolean {
-  return lists.some((list) => findingsInList(findings, list).length > 0);
-}
-
-/** The value at an audit path: keyed lists are entered by key, other arrays by index. */
-export function valueAtAuditPath(root: unknown, path: string, lists: ReadonlyMap<string, string>): unknown {
-  const tokens = parsePointer(path);
-  if (!tokens) return undefined;
-  let current = root;
-  let here = '';
-  for (const token of tokens) {
-    if (Array.isArray(current)) {
-      const key = lists.get(here);
-      current = key !== undefined ? current.find((item) => keyOf(item, key) === token) : /^(0|[1-9]\d*)$/.test(token) ? current[Number(token)] : undefined;
-    } else if (current !== null && typeof current === 'object' && Object.prototype.hasOwnProperty.call(current, token)) {
-      current = (current as Record<string, unknown>)[token];
-    } else {
-      return undefined;
-    }
-    here += '/' + escapeToken(token);
-  }
-  return current;
-}
+import { escapeToken, isScalar, keyOf, longestIncreasing, type Finding, type KeyedList } from '../../engine';
 
 export type StepMark = 'same' | 'missing' | 'extra' | 'added' | 'moved' | 'changed';
 

@@ -7,10 +7,10 @@ import type { BranchResult, Finding, Kind, Report, Severity, Waiver } from '../.
 import { messageParts, pluralTemplates, type MessageId, type MessagePart, type PluralTemplate, type Translator } from '../../i18n';
 import { AreaIndex, procedureAreas } from '../areas';
 import { Formats, SEVERITIES, humanize, isBroken, pretty, worse } from './format';
-import { compareList, findingsInList, showsLists, valueAtAuditPath, type KeyedList, type ListView } from './lists';
+import { compareList, type ListView } from './lists';
 import { ANY_ITEM, titlesIn, type PlaceTitle } from './titles';
 import { WHOLE_DOCUMENT, areaAnchors, branchPageNames, pageUrl } from './names';
-import { daysLeft, escapeToken, isExpired, parsePointer, waiverNames } from '../../engine';
+import { daysLeft, escapeToken, findingsInList, isExpired, parsePointer, valueAtAuditPath, waiverNames, type KeyedList } from '../../engine';
 import { excerptAround, type ExcerptLine } from './excerpt';
 
 /** What the pages need beyond the report document, read by the shell once per run. */
@@ -32,19 +32,15 @@ export interface HtmlContext {
 export interface BranchInput {
   /** The parsed document; absent when the file is not usable JSON. */
   document?: unknown;
+  /**
+   * Instead of the document: the branch's own keyed lists that have findings
+   * in them, by audit path, as the audit handed them over (BranchAudit.lists).
+   */
+  lists?: Readonly<Record<string, unknown>>;
   /** The branch's display name (see `branchName`). */
   name?: string;
   /** The file's text, only when it is not usable JSON: the page shows the lines around the problem. */
   source?: string;
-}
-
-/**
- * Whether a branch's page shows anything of the branch's file beyond the
- * report's findings: step lists side by side, or the lines around a JSON
- * problem. Only then must the shell read the file again for BranchInput.
- */
-export function pageReadsFile(branch: BranchResult, lists: readonly KeyedList[]): boolean {
-  return branch.findings.some(isBroken) || showsLists(branch.findings, lists);
 }
 
 /** Rows the ranking shows before it asks the reader to filter. */
@@ -474,7 +470,7 @@ export class ReportModel {
       if (list) list.push(finding);
       else sections.set(area, [finding]);
     }
-    const views = this.listViews(branch, input.document);
+    const views = this.listViews(branch, input);
     const order = [...sections.keys()].sort((a, b) => (a === -1 ? Infinity : a) - (b === -1 ? Infinity : b));
     const openCount = open.length;
     let summary: string;
@@ -517,8 +513,9 @@ export class ReportModel {
   }
 
   /** The side-by-side views of the keyed lists this branch has findings in. */
-  private listViews(branch: BranchResult, document: unknown): Array<{ path: string; open: boolean; view: ListView }> {
-    if (document === undefined) return [];
+  private listViews(branch: BranchResult, input: BranchInput): Array<{ path: string; open: boolean; view: ListView }> {
+    const { document, lists } = input;
+    if (document === undefined && lists === undefined) return [];
     const out = [];
     for (const list of this.context.lists) {
       const under = findingsInList(branch.findings, list);
@@ -526,7 +523,7 @@ export class ReportModel {
       const view = compareList(
         list,
         valueAtAuditPath(this.context.standard, list.path, this.listPaths),
-        valueAtAuditPath(document, list.path, this.listPaths),
+        lists ? lists[list.path] : valueAtAuditPath(document, list.path, this.listPaths),
         under,
       );
       if (view) out.push({ path: list.path, open: under.some((finding) => !finding.waived), view });
@@ -536,10 +533,25 @@ export class ReportModel {
 
   private listModel(view: ListView): ListModel {
     const f = this.formats;
-    const field = (name: string) => this.titles.get(`${view.path}/${ANY_ITEM}/${escapeToken(name)}`) ?? name;
+    // Each field is named once per list, not once per step.
+    const fields = new Map<string, string>();
+    const field = (name: string) => {
+      let title = fields.get(name);
+      if (title === undefined) {
+        title = this.titles.get(`${view.path}/${ANY_ITEM}/${escapeToken(name)}`) ?? name;
+        fields.set(name, title);
+      }
+      return title;
+    };
+    // Side and edge are in the model, not passed to the partial: a partial given parameters copies its whole context per step.
+    // Only what the template shows, built field by field (spreading the view into a wider object costs as much as the rest).
     const step = (s: ListView['standard'][number], side: 'standard' | 'branch') => ({
-      ...s,
-      details: s.details.map((detail) => ({ ...detail, name: field(detail.name) })),
+      key: s.key,
+      mark: s.mark,
+      text: s.text,
+      side,
+      edge: side === 'branch' ? ' edge' : '',
+      details: s.details.map((detail) => ({ name: field(detail.name), value: detail.value })),
       position: f.number(s.position),
       note: s.mark === 'same' ? undefined : this.stepNote(s, side),
       waivedNote: s.waived ? this.t('label.waived') : undefined,

@@ -89,17 +89,20 @@ function compile(folder: string): Templates {
     return new hbs.SafeString(asset);
   });
 
+  // Every helper is known up front, so a plain {{name}} compiles to a property
+  // read instead of a look-up among helpers first (Handlebars' knownHelpersOnly).
+  const options: CompileOptions = { preventIndent: true, knownHelpers: { t: true, 'json-script': true, 'inline-asset': true }, knownHelpersOnly: true };
   const partials = path.join(folder, 'templates', 'partials');
   for (const file of fs.readdirSync(partials).filter((f) => f.endsWith('.hbs')).sort()) {
     // A partial's final newline would land inside the element that includes it.
-    hbs.registerPartial(file.slice(0, -4), hbs.compile(read('templates', 'partials', file).replace(/\n$/, ''), { preventIndent: true }));
+    hbs.registerPartial(file.slice(0, -4), hbs.compile(read('templates', 'partials', file).replace(/\n$/, ''), options));
   }
   const pages = new Map<PageName, HandlebarsTemplateDelegate>();
   for (const page of ['overview', 'branch', 'list'] as PageName[]) {
-    pages.set(page, hbs.compile(read('templates', `${page}.hbs`), { preventIndent: true }));
+    pages.set(page, hbs.compile(read('templates', `${page}.hbs`), options));
   }
   for (const page of SERVER_PAGES) {
-    pages.set(page, hbs.compile(read('templates', 'server', `${page}.hbs`), { preventIndent: true }));
+    pages.set(page, hbs.compile(read('templates', 'server', `${page}.hbs`), options));
   }
   return {
     css: read('assets', 'report.css'),

@@ -9,7 +9,7 @@
  * page model picks the reader's language.
  */
 import { escapeToken, isScalar, keyOf } from '../../engine';
-import type { RuleLike } from './lists';
+import type { RuleLike } from '../../engine';
 
 /** What this module needs of a rule tree node beyond RuleLike (the engine's RuleNode fits). */
 export interface TitledRule extends RuleLike {
