@@ -8,6 +8,14 @@ import { countWords, wordsOver } from '../../src/engine/compare/words';
 const pieces = [
   'customer', 'e-mail', "branch's", '60', '1,000', 'a_b', 'x.y', 'müşteriyi', 'karşılayın', 'ग्राहक', 'स्वागत', '।',
   'வாடிக்கையாளரை', 'கேளுங்கள்', 'కస్టమర్‌ను', 'స్వాగతించండి', 'ใช้', 'ภาษาไทย', '顧客', 'お客様', '😀', '—', '…', '‍', ' ', ' ', '\n', ',', '.', '?', '’',
+  // Characters whose category and word-break behaviour differ: a number that is no word, a symbol that is one, a narrow no-break space, a lone mark.
+  '²', '½', '¸', '˂', '\u202f', '\u0301', '_', 'ʼ', '\u0600',
+];
+
+/** Ten places a character can stand, alone, between letters, between spaces, doubled, beside a mark or a digit. */
+const contexts = [
+  (c: string) => c, (c: string) => `a${c}a`, (c: string) => `a ${c} a`, (c: string) => c + c, (c: string) => `क${c}ि`,
+  (c: string) => `1${c}2`, (c: string) => ` ${c}`, (c: string) => `ab${c}`, (c: string) => `${c} b`, (c: string) => `x ${c}${c} y z`,
 ];
 
 describe('word counting', () => {
@@ -36,5 +44,34 @@ describe('word counting', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+
+  it('agrees on texts mixing letters, marks, joiners and the characters between words', () => {
+    const chars = ['a', 'b', 'ş', 'क', 'ि', '्', 'த', 'ு', '1', ' ', ' ', '\n', '-', "'", '.', ',', ':', '²', '¸', '\u200c', '\u200d', '_', '\u0301', '\u202f', '।'];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...chars), { maxLength: 40 }), fc.integer({ min: 1, max: 10 }), (parts, limit) => {
+        const text = parts.join('');
+        const exact = countWords(text);
+        expect(wordsOver(text, limit)).toBe(exact > limit ? exact : undefined);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('agrees for every character the run count may take, in ten contexts each', () => {
+    const disagreements: string[] = [];
+    for (const [from, to] of [[0, 0x0e00], [0x1e00, 0x2070]]) {
+      for (let code = from; code < to; code++) {
+        if (code >= 0xd800 && code < 0xe000) continue;
+        for (const context of contexts) {
+          const text = context(String.fromCharCode(code));
+          const exact = countWords(text);
+          for (const limit of [1, 2]) {
+            if (wordsOver(text, limit) !== (exact > limit ? exact : undefined)) disagreements.push(`${JSON.stringify(text)} (U+${code.toString(16)}), limit ${limit}`);
+          }
+        }
+      }
+    }
+    expect(disagreements).toEqual([]);
   });
 });

@@ -3,13 +3,14 @@
  * count right in every script (Telugu, Tamil and Devanagari words included).
  *
  * The segmenter is the slowest step of an audit, and almost every text is
- * well under its limit, so `wordsOver` first takes a cheap upper bound:
- * in scripts that ICU does not segment by dictionary (everything below Thai,
- * U+0E00, plus Latin and Greek extended and general punctuation such as the
- * zero-width non-joiner of Telugu and Hindi words), a word-like segment never
- * spans two runs of letters, marks, digits and connectors, so counting runs
- * can only overcount. Only a text whose bound
- * is over the limit (or that holds other scripts) is segmented exactly.
+ * well under its limit, so `wordsOver` first counts runs of letters, marks,
+ * digits and connectors. In scripts that ICU does not segment by dictionary
+ * (everything below Thai, U+0E00, plus Latin and Greek extended and general
+ * punctuation), a word-like segment never spans two runs, so the runs are an
+ * upper bound; and when a space stands between every two runs and each run
+ * holds a letter or digit, they are exactly the words. Only a text the runs
+ * cannot settle (over its limit without being exact, or holding another
+ * script or a character the bound does not trust) is segmented.
  */
 // Made on first use: building it loads ICU's word-break data, which a run without a long text never needs.
 let segmenter: Intl.Segmenter | undefined;
@@ -21,48 +22,91 @@ export function countWords(text: string): number {
   return count;
 }
 
-/** Whether the run bound holds for texts made of this character. */
+/** Whether the run bound may hold for texts made of this character (no dictionary-segmented script). */
 function bounded(code: number): boolean {
   return code < 0x0e00 || (code >= 0x1e00 && code < 0x2070);
 }
-const RUN_CHAR = /^[\p{L}\p{M}\p{N}\p{Pc}]$/u;
-/** Whether each character is part of a run, by 256-character block, classified on first use. */
-const blocks: Array<Uint8Array | undefined> = new Array(0x2070 >> 8);
+/**
+ * Characters of runs: letters, marks, decimal and letter digits, connectors.
+ * Other numbers (², ½) are not: inside a run ("x²y") they split two words.
+ */
+const RUN_CHAR = /^[\p{L}\p{M}\p{Nd}\p{Nl}\p{Pc}]$/u;
+/** A letter or digit: a run without one (only marks or connectors) may not be a word. */
+const CORE_CHAR = /^[\p{L}\p{Nd}\p{Nl}]$/u;
+const OUTSIDE = 1;
+const IN_RUN = 2;
+const CORE = 3;
+/** A character the categories do not settle (see classOf): texts holding one are segmented exactly. */
+const UNSURE = 4;
+/** Each character's class, by code point below U+2070, worked out on first sight (0: not yet). */
+const classes = new Uint8Array(0x2070);
 
-function inRun(code: number): boolean {
-  const b = code >> 8;
-  let block = blocks[b];
-  if (!block) {
-    block = new Uint8Array(256);
-    for (let i = 0; i < 256; i++) block[i] = RUN_CHAR.test(String.fromCharCode((b << 8) | i)) ? 1 : 0;
-    blocks[b] = block;
+/**
+ * What a character is to the bound, from its category, confirmed with the
+ * segmenter itself: a run character must join the letters around it, a
+ * letter or digit must be a word on its own, and any other character must
+ * be none, alone or repeated. A few symbols and signs break what their
+ * category suggests (¸ and ˂ are words on their own, as are the Arabic
+ * number signs; two narrow no-break spaces make one), so they are not
+ * trusted to the bound.
+ */
+function classOf(code: number): number {
+  let kind = classes[code];
+  if (kind === 0) {
+    const char = String.fromCharCode(code);
+    if (CORE_CHAR.test(char)) kind = countWords(`a${char}a`) === 1 && countWords(` ${char} `) === 1 ? CORE : UNSURE;
+    else if (RUN_CHAR.test(char)) kind = countWords(`a${char}a`) === 1 ? IN_RUN : UNSURE;
+    else kind = countWords(` ${char} `) === 0 && countWords(` ${char}${char} `) === 0 ? OUTSIDE : UNSURE;
+    classes[code] = kind;
   }
-  return block[code & 0xff] === 1;
+  return kind;
 }
 
-/** Runs of word characters, or -1 when the text holds a script the bound does not cover. */
-function runsUpTo(text: string, limit: number): number {
+function isSpace(code: number): boolean {
+  return code === 32 || code === 9 || code === 10 || code === 13;
+}
+
+/**
+ * Runs of word characters (-1 when the text holds a character the bound does
+ * not cover), and whether they are exactly the words: when every run holds a
+ * letter or digit and every gap between two runs holds a space, no rule of
+ * word segmentation can join two runs (that needs one joining character
+ * between them: "don't", "3.14", an invisible joiner) or leave one out.
+ */
+function runsUpTo(text: string, limit: number): { runs: number; exact: boolean } {
   let runs = 0;
   let inside = false;
+  let exact = true;
+  let core = true;
+  let spaced = true;
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
-    if (!bounded(code)) return -1;
-    if (inRun(code)) {
-      if (!inside && ++runs > limit) return runs;
-      inside = true;
+    const kind = bounded(code) ? classOf(code) : UNSURE;
+    if (kind === UNSURE) return { runs: -1, exact: false };
+    if (kind !== OUTSIDE) {
+      if (!inside) {
+        exact &&= core && spaced;
+        core = false;
+        inside = true;
+        // Past the limit, only an exact count is worth finishing.
+        if (++runs > limit && !exact) return { runs, exact };
+      }
+      if (kind === CORE) core = true;
     } else {
+      if (inside) spaced = false;
       inside = false;
+      if (isSpace(code)) spaced = true;
     }
   }
-  return runs;
+  return { runs, exact: exact && core };
 }
 
 /** The word count when it exceeds `limit`, else undefined (counted exactly only when the bound cannot settle it). */
 export function wordsOver(text: string, limit: number): number | undefined {
   // Every word is at least one character long.
   if (text.length <= limit) return undefined;
-  const runs = runsUpTo(text, limit);
+  const { runs, exact } = runsUpTo(text, limit);
   if (runs !== -1 && runs <= limit) return undefined;
-  const count = countWords(text);
+  const count = exact ? runs : countWords(text);
   return count > limit ? count : undefined;
 }
