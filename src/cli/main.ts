@@ -8,6 +8,7 @@ import { SchemaError, StandardError, WaiversError } from '../engine';
 import { FORMATS } from '../report';
 import { TOOL } from '../version';
 import { WorkspaceError } from '../workspace/errors';
+import { ITEMS_PER_THREAD } from '../workspace/jobs';
 import type { CheckOptions } from './commands/check';
 import type { ReportOptions } from './commands/report';
 import type { ServeOptions } from './commands/serve';
@@ -74,7 +75,7 @@ function buildProgram(context: CliContext, { run, runWithFiles }: Runner): Comma
     .addOption(new Option('--fail-on <severity>', 'exit 1 on an unwaived finding at or above this severity').choices(['error', 'warning', 'info', 'none']).default('error'))
     .option('--standard <file>', 'audit against a draft standard instead (impact preview)')
     .option('--baseline <file>', 'a previous report.json: findings already there do not fail the check')
-    .addOption(new Option('-j, --jobs <n>', 'worker threads (default: one per 8000 files, up to the cores)').argParser(parseJobs))
+    .addOption(new Option('-j, --jobs <n>', `worker threads (default: one per ${ITEMS_PER_THREAD} files, up to the cores)`).argParser(parseJobs))
     .addHelpText('after', [
       '',
       'Exit codes: 0 no failing finding, 1 some, 2 usage or configuration error.',
@@ -91,7 +92,7 @@ function buildProgram(context: CliContext, { run, runWithFiles }: Runner): Comma
   withCommonOptions(program.command('report'), { today: true })
     .description('write the HTML report, report.json and report.md into the reports folder')
     .option('-o, --out <dir>', 'write into this folder instead of the workspace\'s reports folder')
-    .addOption(new Option('-j, --jobs <n>', 'threads for auditing and writing pages (default: one per 8000 branches, up to the cores)').argParser(parseJobs))
+    .addOption(new Option('-j, --jobs <n>', `threads for auditing and writing pages (default: one per ${ITEMS_PER_THREAD} branches, up to the cores)`).argParser(parseJobs))
     .addHelpText('after', '\nExamples:\n  sopaudit report\n  sopaudit report --out /tmp/audit --locale tr')
     .action(run<ReportOptions>(async (o, c) => (await import('./commands/report')).report(o, c)));
 

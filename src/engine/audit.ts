@@ -29,12 +29,12 @@ export interface BranchAudit {
   /** The branch's display name (see branchName), so that pages need not read the file again for it. */
   name?: string;
   /**
-   * With AuditorOptions.keepLists: the branch's own keyed lists that have
+   * With AuditorOptions.keepOwnLists: the branch's own keyed lists that have
    * findings in them, by audit path (absent when none has), so that report
    * pages can lay them beside the standard's without reading the file again.
    * Only those lists: the rest of the document is not kept.
    */
-  lists?: Record<string, unknown>;
+  ownLists?: Record<string, unknown>;
 }
 
 /**
@@ -65,8 +65,8 @@ export interface AuditorOptions {
   standard: { file: string; text: string };
   /** JSON Pointer to the branch id inside a document. */
   branchId?: string;
-  /** Hand over each branch's keyed lists that have findings (BranchAudit.lists). */
-  keepLists?: boolean;
+  /** Hand over each branch's keyed lists that have findings (BranchAudit.ownLists). */
+  keepOwnLists?: boolean;
 }
 
 const DEFAULT_BRANCH_ID = '/branch/id';
@@ -89,7 +89,7 @@ export class Auditor {
     this.comparer = new Comparer(checker.tree, standard.value, parsePointer(this.branchId));
     this.checkConsistent(options.standard.file, standard);
     this.standardVersion = versionOf(standard.value, options.standard.text);
-    if (options.keepLists) {
+    if (options.keepOwnLists) {
       const all = keyedLists(checker.tree.root, standard.value);
       this.lists = { all, keys: new Map(all.map((list) => [list.path, list.key])) };
     }
@@ -112,8 +112,8 @@ export class Auditor {
     const name = branchName(value, this.branchId);
     if (name !== undefined) audit.name = name;
     if (this.lists) {
-      const lists = this.listsWithFindings(value, findings, this.lists);
-      if (lists) audit.lists = lists;
+      const ownLists = this.listsWithFindings(value, findings, this.lists);
+      if (ownLists) audit.ownLists = ownLists;
     }
     return audit;
   }

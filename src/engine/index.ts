@@ -7,7 +7,7 @@ export { Auditor, SchemaChecker, branchName, fileStem, versionOf, type AuditorOp
 export { SchemaError, StandardError, WaiversError } from './errors';
 export { JSON_PROBLEM_CODES, MAX_BYTES, MAX_DEPTH, describeJsonProblem, parseJsonBytes, parseJsonText, quotedDetail, tooLargeDocument, type JsonDocument, type JsonProblem } from './json/document';
 export { validateConfig, validateReport } from './internalSchemas';
-export { findingsInList, hasFindingsIn, keyedLists, valueAtAuditPath, type KeyedList, type ListedFinding, type RuleLike } from './lists';
+export { findingsInList, keyedLists, valueAtAuditPath, type KeyedList, type RuleLike } from './lists';
 export { longestIncreasing } from './compare/order';
 export { isObject, isScalar, keyOf } from './compare/values';
 export { escapeToken, parsePointer, valueAt, type PathToken } from './pointer';

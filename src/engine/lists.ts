@@ -89,4 +89,3 @@ export function valueAtAuditPath(root: unknown, path: string, lists: ReadonlyMap
   }
   return current;
 }
-

@@ -1,7 +1,8 @@
 /**
  * Audits branch files across threads (see threads.ts): each worker compiles
  * the schema and the standard once, then audits the batches it is handed and
- * sends back plain findings, never documents. The report is sorted anyway,
+ * sends back plain findings, never documents (for `report`, also the step
+ * lists that pages lay side by side). The report is sorted anyway,
  * so the output is byte-identical to a single-thread run.
  */
 import path from 'node:path';

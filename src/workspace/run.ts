@@ -3,7 +3,6 @@
  * (in this thread, or spread over worker threads), and assembles the report
  * document. The clock stays outside: `today` comes in.
  */
-import os from 'node:os';
 import { Auditor, SchemaChecker, buildReport, type BaselineFinding, type BranchAudit, type Report, type Waiver } from '../engine';
 import { translator } from '../i18n';
 import { TOOL } from '../version';
@@ -11,6 +10,7 @@ import type { ResolvedConfig } from './config';
 import { WorkspaceError } from './errors';
 import { relativePosix } from './files';
 import { branchFiles, loadSchemaSet, loadWaivers, readDocument, readStandard } from './load';
+import { defaultJobs } from './jobs';
 import { auditInThreads } from './pool';
 
 export interface AuditOptions {
@@ -18,13 +18,13 @@ export interface AuditOptions {
   files?: readonly string[];
   /** A draft standard to audit against instead of the configured one. */
   standard?: string;
-  /** Threads, this one included; 1 audits in this thread only. Default: the cores, when there are enough files to gain. */
+  /** Threads, this one included; 1 audits in this thread only. Default: defaultJobs (one per 8 000 files, up to the cores). */
   jobs?: number;
   today: string;
   locale?: string;
   baseline?: { file: string; findings: readonly BaselineFinding[] };
-  /** Keep each branch's keyed lists that have findings (AuditRun.lists), for report pages. */
-  keepLists?: boolean;
+  /** Keep each branch's keyed lists that have findings (AuditRun.ownLists), for report pages. */
+  keepOwnLists?: boolean;
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -35,8 +35,8 @@ export interface AuditRun {
   waivers: Waiver[];
   /** Branches' display names by file (those whose document gives one), for pages that would otherwise read every file again. */
   names: ReadonlyMap<string, string>;
-  /** With AuditOptions.keepLists: branches' keyed lists that have findings, by file (see BranchAudit.lists). */
-  lists: ReadonlyMap<string, Record<string, unknown>>;
+  /** With AuditOptions.keepOwnLists: branches' keyed lists that have findings, by file (see BranchAudit.ownLists). */
+  ownLists: ReadonlyMap<string, Record<string, unknown>>;
   /** Remarks on the schema (Ajv strict mode), to show once. */
   warnings: readonly string[];
 }
@@ -47,39 +47,25 @@ export interface AuditSetup {
   schema: ReturnType<typeof loadSchemaSet>;
   standard: { file: string; text: string };
   branchId: string;
-  keepLists?: boolean;
+  keepOwnLists?: boolean;
 }
 
-export function prepareAudit(config: ResolvedConfig, standardOverride?: string, keepLists = false): AuditSetup {
+export function prepareAudit(config: ResolvedConfig, standardOverride?: string, keepOwnLists = false): AuditSetup {
   return {
     workspace: config.dir,
     schema: loadSchemaSet(config),
     standard: readStandard(config, standardOverride),
     branchId: config.branchId,
-    keepLists,
+    keepOwnLists,
   };
 }
 
 export function createAuditor(setup: AuditSetup): Auditor {
-  return new Auditor(new SchemaChecker(setup.schema), { standard: setup.standard, branchId: setup.branchId, keepLists: setup.keepLists });
+  return new Auditor(new SchemaChecker(setup.schema), { standard: setup.standard, branchId: setup.branchId, keepOwnLists: setup.keepOwnLists });
 }
 
 export function auditFile(auditor: Auditor, workspace: string, file: string): BranchAudit {
   return auditor.audit(relativePosix(workspace, file), readDocument(file));
-}
-
-/**
- * Items a thread must have to pay for its start: each worker loads the
- * modules, compiles the schema and warms V8's compiler up again, which
- * costs about what auditing a few thousand files does. Measured on 2 vCPUs:
- * a second thread made 10 000 branches slower to check and to report, and
- * 50 000 faster (1.4×).
- */
-export const ITEMS_PER_THREAD = 8000;
-
-/** Threads for this many items: up to the cores, one per ITEMS_PER_THREAD items. */
-export function defaultJobs(items: number): number {
-  return Math.max(1, Math.min(os.availableParallelism(), Math.floor(items / ITEMS_PER_THREAD)));
 }
 
 /** Audits a workspace in this thread. */
@@ -89,8 +75,8 @@ export function auditWorkspace(config: ResolvedConfig, options: AuditOptions): A
 }
 
 /**
- * Audits a workspace with as many worker threads as `jobs` asks: the cores
- * by default, when there are enough files for threads to pay for themselves.
+ * Audits a workspace with as many threads as `jobs` asks; by default as many
+ * as pay for their start (see defaultJobs).
  */
 export async function runAudit(config: ResolvedConfig, options: AuditOptions): Promise<AuditRun> {
   const { setup, auditor, waivers, files } = start(config, options);
@@ -115,7 +101,7 @@ function sharedIds(report: Report): string[] {
 
 /** Loads and checks every input before any branch is audited, so configuration errors come first. */
 function start(config: ResolvedConfig, options: AuditOptions) {
-  const setup = prepareAudit(config, options.standard, options.keepLists);
+  const setup = prepareAudit(config, options.standard, options.keepOwnLists);
   const auditor = createAuditor(setup);
   const waivers = loadWaivers(config);
   const files = branchFiles(config, options.files);
@@ -140,10 +126,10 @@ function assemble(config: ResolvedConfig, options: AuditOptions, auditor: Audito
   });
   const warnings = [...auditor.checker.warnings.map((w) => `schema: ${w}`), ...sharedIds(report)];
   const names = new Map<string, string>();
-  const lists = new Map<string, Record<string, unknown>>();
+  const ownLists = new Map<string, Record<string, unknown>>();
   for (const audit of audits) {
     if (audit.name !== undefined) names.set(audit.file, audit.name);
-    if (audit.lists !== undefined) lists.set(audit.file, audit.lists);
+    if (audit.ownLists !== undefined) ownLists.set(audit.file, audit.ownLists);
   }
-  return { report, auditor, waivers, names, lists, warnings };
+  return { report, auditor, waivers, names, ownLists, warnings };
 }

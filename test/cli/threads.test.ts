@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import os from 'node:os';
 import { writeWorkspace } from '../../src/bench/generate';
-import { ITEMS_PER_THREAD, defaultJobs } from '../../src/workspace/run';
+import { ITEMS_PER_THREAD, defaultJobs } from '../../src/workspace/jobs';
 import { REPO, runCli, tempDir } from '../helpers/workspace';
 
 const dir = tempDir();

@@ -1,5 +1,5 @@
 /**
- * Keyed lists handed over by the audit (AuditorOptions.keepLists): a branch's
+ * Keyed lists handed over by the audit (AuditorOptions.keepOwnLists): a branch's
  * own lists that have findings in them, and nothing else of its document.
  */
 import { Auditor, SchemaChecker, parseJsonText, type SchemaSet } from '../../src/engine';
@@ -28,12 +28,12 @@ const standard = {
   complaints: { steps: [{ id: 'listen', text: 'Listen' }] },
 };
 
-function auditor(keepLists?: boolean): Auditor {
-  return new Auditor(new SchemaChecker(schema), { standard: { file: 'standard.json', text: JSON.stringify(standard) }, keepLists });
+function auditor(keepOwnLists?: boolean): Auditor {
+  return new Auditor(new SchemaChecker(schema), { standard: { file: 'standard.json', text: JSON.stringify(standard) }, keepOwnLists });
 }
 
-function audit(branch: unknown, keepLists?: boolean) {
-  return auditor(keepLists).audit('b.json', parseJsonText(JSON.stringify(branch)));
+function audit(branch: unknown, keepOwnLists?: boolean) {
+  return auditor(keepOwnLists).audit('b.json', parseJsonText(JSON.stringify(branch)));
 }
 
 describe('an audit that keeps lists', () => {
@@ -42,17 +42,17 @@ describe('an audit that keeps lists', () => {
   it('hands over the branch\'s own lists that have findings, by audit path, and no other list', () => {
     const result = audit({ ...standard, returns: { ...standard.returns, steps: reordered.returns } }, true);
     expect(result.findings.map((f) => f.path)).toEqual(['/returns/steps/inspect']);
-    expect(result.lists).toEqual({ '/returns/steps': reordered.returns });
+    expect(result.ownLists).toEqual({ '/returns/steps': reordered.returns });
   });
 
   it('hands over every list with findings, an emptied one included', () => {
     const result = audit({ returns: { steps: [{ id: 'greet', text: 'Hi' }], days: 30 }, complaints: { steps: [] } }, true);
-    expect(Object.keys(result.lists ?? {}).sort()).toEqual(['/complaints/steps', '/returns/steps']);
-    expect(result.lists?.['/complaints/steps']).toEqual([]);
+    expect(Object.keys(result.ownLists ?? {}).sort()).toEqual(['/complaints/steps', '/returns/steps']);
+    expect(result.ownLists?.['/complaints/steps']).toEqual([]);
   });
 
   it('keeps nothing when the findings are outside every list, or when not asked to', () => {
-    expect(audit({ ...standard, returns: { ...standard.returns, days: 14 } }, true).lists).toBeUndefined();
-    expect(audit({ ...standard, returns: { ...standard.returns, steps: reordered.returns } }).lists).toBeUndefined();
+    expect(audit({ ...standard, returns: { ...standard.returns, days: 14 } }, true).ownLists).toBeUndefined();
+    expect(audit({ ...standard, returns: { ...standard.returns, steps: reordered.returns } }).ownLists).toBeUndefined();
   });
 });

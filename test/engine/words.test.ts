@@ -60,18 +60,46 @@ describe('word counting', () => {
 
   it('agrees for every character the run count may take, in ten contexts each', () => {
     const disagreements: string[] = [];
-    for (const [from, to] of [[0, 0x0e00], [0x1e00, 0x2070]]) {
-      for (let code = from; code < to; code++) {
-        if (code >= 0xd800 && code < 0xe000) continue;
-        for (const context of contexts) {
-          const text = context(String.fromCharCode(code));
-          const exact = countWords(text);
-          for (const limit of [1, 2]) {
-            if (wordsOver(text, limit) !== (exact > limit ? exact : undefined)) disagreements.push(`${JSON.stringify(text)} (U+${code.toString(16)}), limit ${limit}`);
-          }
+    for (const code of ranges()) {
+      for (const context of contexts) {
+        const text = context(String.fromCharCode(code));
+        const exact = countWords(text);
+        for (const limit of [1, 2]) {
+          if (wordsOver(text, limit) !== (exact > limit ? exact : undefined)) disagreements.push(`${JSON.stringify(text)} (U+${code.toString(16)}), limit ${limit}`);
         }
       }
     }
     expect(disagreements).toEqual([]);
   });
+
+  it('counts by the segmenter where a joiner or connector can fold a word into a segment that is no word', () => {
+    // ZWJ before a symbol (WB3c), a connector before a mark, a Hebrew geresh before a format character.
+    for (const text of ['Greet\u200D® the customer', 'ab_\u0301 cd ef', 'ab_\u00AD cd ef', 'שלום\'\u00AD עולם גדול']) {
+      const exact = countWords(text);
+      expect(wordsOver(text, 2)).toBe(exact > 2 ? exact : undefined);
+    }
+  });
+
+  it('agrees for every character after or before each joining, connecting, invisible or spacing character', () => {
+    const joiners = ranges().map((code) => String.fromCharCode(code))
+      .filter((char) => /[\p{Cf}\p{Pc}\p{Zs}]/u.test(char) || "'.:,;·’‘״׳‧-\u0300\u0301\u093f\u094d\u0bcd\u0c4d".includes(char));
+    const disagreements: string[] = [];
+    for (const joiner of joiners) {
+      for (const code of ranges()) {
+        const char = String.fromCharCode(code);
+        for (const text of [`ab${joiner}${char} cd ef`, `ab ${char}${joiner}cd ef`, `אב${joiner}${char} גד הו`]) {
+          const exact = countWords(text);
+          if (wordsOver(text, 2) !== (exact > 2 ? exact : undefined)) disagreements.push(JSON.stringify(text));
+        }
+      }
+    }
+    expect(disagreements.slice(0, 20)).toEqual([]);
+  });
 });
+
+/** Every code point the run count may take: below Thai, and Latin and Greek extended to general punctuation. */
+function ranges(): number[] {
+  const codes: number[] = [];
+  for (const [from, to] of [[0, 0x0e00], [0x1e00, 0x2070]]) for (let code = from; code < to; code++) codes.push(code);
+  return codes;
+}

@@ -6,9 +6,9 @@
  * content, not a failure: it exits 0 once the files are written.
  *
  * The HTML formats are pure; this shell brings what they need (the standard,
- * the waivers, the parts of branch documents the audit handed over) and
- * writes the pages one branch at a time, so memory stays flat however many
- * branches the chain has.
+ * the waivers, the step lists of branch documents that the audit handed
+ * over) and writes the pages one branch at a time: whole documents are
+ * never held, only the lists that pages lay side by side.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -19,7 +19,8 @@ import { procedureAreas } from '../../report/areas';
 import { OVERVIEW_PAGE, STYLESHEET, keyedLists, placeTitles } from '../../report/html';
 import type { ResolvedConfig } from '../../workspace/config';
 import { relativePosix } from '../../workspace/files';
-import { defaultJobs, runAudit, type AuditRun } from '../../workspace/run';
+import { defaultJobs } from '../../workspace/jobs';
+import { runAudit, type AuditRun } from '../../workspace/run';
 import type { CliContext } from '../context';
 import { EXIT, UsageError } from '../errors';
 import { progressBar } from '../progress';
@@ -39,7 +40,7 @@ export async function report(options: ReportOptions, context: CliContext): Promi
   const day = today(options, context);
   const progress = progressBar(context, 'auditing');
   // The audit hands over the lists the pages lay side by side, so that the pages need not read the branch files again.
-  const run = await runAudit(config, { today: day, jobs: options.jobs, keepLists: true, onProgress: progress.update }).finally(progress.stop);
+  const run = await runAudit(config, { today: day, jobs: options.jobs, keepOwnLists: true, onProgress: progress.update }).finally(progress.stop);
   printWarnings(run.warnings, context);
   const t = translator(config.locale);
   const write = (name: string, content: string) => writeRegenerated(path.join(out, name), content);

@@ -34,7 +34,7 @@ export interface PageSetup {
 export interface PageItem {
   index: number;
   name?: string;
-  lists?: Record<string, unknown>;
+  ownLists?: Record<string, unknown>;
 }
 
 /**
@@ -87,7 +87,7 @@ export class PageWriter {
       }
       return named;
     }
-    return item.lists ? { ...named, lists: item.lists } : named;
+    return item.ownLists ? { ...named, ownLists: item.ownLists } : named;
   }
 }
 
@@ -95,16 +95,16 @@ export class PageWriter {
 export function writeBranchPages(
   writer: PageWriter,
   setup: PageSetup,
-  run: Pick<AuditRun, 'names' | 'lists'>,
+  run: Pick<AuditRun, 'names' | 'ownLists'>,
   jobs: number,
   onProgress?: (done: number, total: number) => void,
 ): Promise<Array<string | undefined>> {
   const items = setup.report.branches.map((branch, index): PageItem => {
     const item: PageItem = { index };
     const name = run.names.get(branch.file);
-    const lists = run.lists.get(branch.file);
+    const ownLists = run.ownLists.get(branch.file);
     if (name !== undefined) item.name = name;
-    if (lists !== undefined) item.lists = lists;
+    if (ownLists !== undefined) item.ownLists = ownLists;
     return item;
   });
   return inThreads({

@@ -12,7 +12,7 @@
  * cannot settle (over its limit without being exact, or holding another
  * script or a character the bound does not trust) is segmented.
  */
-// Made on first use: building it loads ICU's word-break data, which a run without a long text never needs.
+// Made on first use (the first text longer than its limit): building it loads ICU's word-break data.
 let segmenter: Intl.Segmenter | undefined;
 
 export function countWords(text: string): number {
@@ -38,6 +38,15 @@ const IN_RUN = 2;
 const CORE = 3;
 /** A character the categories do not settle (see classOf): texts holding one are segmented exactly. */
 const UNSURE = 4;
+/**
+ * Added to the class of invisible format characters (joiners, soft hyphen,
+ * direction marks) and connectors (_): the runs stay an upper bound, but
+ * segmentation can fold a word into a segment that is not word-like around
+ * them ("Greet\u200D®", "ab_\u0301", Hebrew "'" then a format character),
+ * so a text holding one is not counted by its runs alone.
+ */
+const INEXACT = 8;
+const INEXACT_CHAR = /^[\p{Cf}\p{Pc}]$/u;
 /** Each character's class, by code point below U+2070, worked out on first sight (0: not yet). */
 const classes = new Uint8Array(0x2070);
 
@@ -57,6 +66,7 @@ function classOf(code: number): number {
     if (CORE_CHAR.test(char)) kind = countWords(`a${char}a`) === 1 && countWords(` ${char} `) === 1 ? CORE : UNSURE;
     else if (RUN_CHAR.test(char)) kind = countWords(`a${char}a`) === 1 ? IN_RUN : UNSURE;
     else kind = countWords(` ${char} `) === 0 && countWords(` ${char}${char} `) === 0 ? OUTSIDE : UNSURE;
+    if (kind !== UNSURE && INEXACT_CHAR.test(char)) kind |= INEXACT;
     classes[code] = kind;
   }
   return kind;
@@ -69,9 +79,10 @@ function isSpace(code: number): boolean {
 /**
  * Runs of word characters (-1 when the text holds a character the bound does
  * not cover), and whether they are exactly the words: when every run holds a
- * letter or digit and every gap between two runs holds a space, no rule of
- * word segmentation can join two runs (that needs one joining character
- * between them: "don't", "3.14", an invisible joiner) or leave one out.
+ * letter or digit, every gap between two runs holds a space, and the text
+ * holds no format character or connector (INEXACT), no rule of word
+ * segmentation joins two runs (that needs one joining character between
+ * them: "don't", "3.14") or leaves one out.
  */
 function runsUpTo(text: string, limit: number): { runs: number; exact: boolean } {
   let runs = 0;
@@ -81,8 +92,12 @@ function runsUpTo(text: string, limit: number): { runs: number; exact: boolean }
   let spaced = true;
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
-    const kind = bounded(code) ? classOf(code) : UNSURE;
+    let kind = bounded(code) ? classOf(code) : UNSURE;
     if (kind === UNSURE) return { runs: -1, exact: false };
+    if (kind & INEXACT) {
+      exact = false;
+      kind &= ~INEXACT;
+    }
     if (kind !== OUTSIDE) {
       if (!inside) {
         exact &&= core && spaced;

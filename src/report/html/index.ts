@@ -16,7 +16,7 @@ import type { Report } from '../../engine';
 import { ReportModel, type BranchInput, type HtmlContext } from './model';
 import { templates } from './templates';
 
-export { keyedLists, type KeyedList, type RuleLike } from '../../engine';
+export { keyedLists, type KeyedList } from '../../engine';
 export { placeTitles, type PlaceTitle, type TitledRule } from './titles';
 export { procedureAreas, type Area } from '../areas';
 export { branchPageNames, safeStem } from './names';

@@ -34,9 +34,9 @@ export interface BranchInput {
   document?: unknown;
   /**
    * Instead of the document: the branch's own keyed lists that have findings
-   * in them, by audit path, as the audit handed them over (BranchAudit.lists).
+   * in them, by audit path, as the audit handed them over (BranchAudit.ownLists).
    */
-  lists?: Readonly<Record<string, unknown>>;
+  ownLists?: Readonly<Record<string, unknown>>;
   /** The branch's display name (see `branchName`). */
   name?: string;
   /** The file's text, only when it is not usable JSON: the page shows the lines around the problem. */
@@ -514,8 +514,8 @@ export class ReportModel {
 
   /** The side-by-side views of the keyed lists this branch has findings in. */
   private listViews(branch: BranchResult, input: BranchInput): Array<{ path: string; open: boolean; view: ListView }> {
-    const { document, lists } = input;
-    if (document === undefined && lists === undefined) return [];
+    const { document, ownLists } = input;
+    if (document === undefined && ownLists === undefined) return [];
     const out = [];
     for (const list of this.context.lists) {
       const under = findingsInList(branch.findings, list);
@@ -523,7 +523,7 @@ export class ReportModel {
       const view = compareList(
         list,
         valueAtAuditPath(this.context.standard, list.path, this.listPaths),
-        lists ? lists[list.path] : valueAtAuditPath(document, list.path, this.listPaths),
+        ownLists ? ownLists[list.path] : valueAtAuditPath(document, list.path, this.listPaths),
         under,
       );
       if (view) out.push({ path: list.path, open: under.some((finding) => !finding.waived), view });
