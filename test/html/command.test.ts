@@ -73,4 +73,18 @@ describe('sopaudit report', () => {
     expect(stat('gb-london-camden.html')).not.toEqual(before.camden);
     expect(fs.readFileSync(path.join(out, 'branches', 'gb-london-camden.html'), 'utf8')).toContain('75');
   });
+
+  it('keeps the pages\' stamps beside them, and writes again a page removed by hand', () => {
+    const workspace = copyBundledWorkspace();
+    const out = tempDir();
+    expect(runCli(['report', '--workspace', workspace, '--out', out, '--today', TODAY]).code).toBe(0);
+    const stamps = JSON.parse(fs.readFileSync(path.join(out, '.sopaudit-pages.json'), 'utf8'));
+    expect(Object.keys(stamps.files)).toHaveLength(13);
+    expect(stamps.files['branches/gb-london-camden.html']).toEqual(expect.objectContaining({ size: fs.statSync(path.join(out, 'branches', 'gb-london-camden.html')).size }));
+    const page = path.join(out, 'branches', 'gb-london-camden.html');
+    const content = fs.readFileSync(page, 'utf8');
+    fs.rmSync(page);
+    expect(runCli(['report', '--workspace', workspace, '--out', out, '--today', TODAY]).code).toBe(0);
+    expect(fs.readFileSync(page, 'utf8')).toBe(content);
+  });
 });

@@ -19,6 +19,7 @@ import { procedureAreas } from '../../report/areas';
 import { OVERVIEW_PAGE, STYLESHEET, keyedLists, placeTitles } from '../../report/html';
 import type { ResolvedConfig } from '../../workspace/config';
 import { relativePosix } from '../../workspace/files';
+import { readStamps, writeStamps } from '../../workspace/stamps';
 import { defaultJobs } from '../../workspace/jobs';
 import { runAudit, type AuditRun } from '../../workspace/run';
 import type { CliContext } from '../context';
@@ -27,6 +28,12 @@ import { progressBar } from '../progress';
 import { resolvePath, resolveWorkspace, today, type CommonOptions } from '../options';
 import { PageWriter, writeBranchPages, writeRegenerated, type PageSetup } from './reportPages';
 import { printWarnings } from './shared';
+
+/**
+ * The stamps of the branch pages written last time, in the reports folder,
+ * so that an unchanged page is neither rewritten nor read back.
+ */
+export const STAMPS_FILE = '.sopaudit-pages.json';
 
 export interface ReportOptions extends CommonOptions {
   out?: string;
@@ -77,7 +84,10 @@ async function writeHtml(run: AuditRun, config: ResolvedConfig, out: string, day
   const writer = new PageWriter(setup);
   const { html } = writer;
   const progress = progressBar(context, 'writing pages');
-  const names = await writeBranchPages(writer, setup, run, jobs, progress.update).finally(progress.stop);
+  const stampsFile = path.join(out, STAMPS_FILE);
+  const written = await writeBranchPages(writer, setup, run, readStamps(stampsFile), jobs, progress.update).finally(progress.stop);
+  writeStamps(stampsFile, new Map(written.map((page, i) => [html.branchPages[i], page.stamp])));
+  const names = written.map((page) => page.name);
   removeStale(path.join(out, 'branches'), /\.html$/, new Set(html.branchPages.map((page) => path.basename(page))));
   writeRegenerated(path.join(out, STYLESHEET), html.stylesheet());
   const listPages = new Set<string>();

@@ -14,6 +14,7 @@ import { HtmlReport, type BranchInput, type KeyedList, type PlaceTitle } from '.
 import type { AuditRun } from '../../workspace/run';
 import { writeFileIfChanged } from '../../workspace/files';
 import { readDocument } from '../../workspace/load';
+import { writeStamped, type FileStamp } from '../../workspace/stamps';
 import { inThreads } from '../../workspace/threads';
 
 /** Everything a thread needs to write branch pages: plain data, so it can cross to a worker. */
@@ -30,11 +31,18 @@ export interface PageSetup {
   workspace: string;
 }
 
-/** One page to write: the branch's index in the report, and what the audit handed over of it. */
+/** One page to write: the branch's index in the report, what the audit handed over of it, and the page's stamp from the last run. */
 export interface PageItem {
   index: number;
   name?: string;
   ownLists?: Record<string, unknown>;
+  stamp?: FileStamp;
+}
+
+/** One page written (or found unchanged): the branch's display name, and the page's stamp for the next run. */
+export interface PageWritten {
+  name?: string;
+  stamp: FileStamp;
 }
 
 /**
@@ -62,12 +70,13 @@ export class PageWriter {
     });
   }
 
-  /** Writes the pages of these branches; returns their display names. */
-  write(items: readonly PageItem[]): Array<string | undefined> {
+  /** Writes the pages of these branches, but those their stamps show unchanged. */
+  write(items: readonly PageItem[]): PageWritten[] {
     return items.map((item) => {
       const input = this.input(this.setup.report.branches[item.index], item);
-      writeRegenerated(path.join(this.setup.out, this.html.branchPages[item.index]), this.html.branchPage(item.index, input));
-      return input.name;
+      const file = path.join(this.setup.out, this.html.branchPages[item.index]);
+      const stamp = writeStamped(file, this.html.branchPage(item.index, input), item.stamp);
+      return input.name === undefined ? { stamp } : { name: input.name, stamp };
     });
   }
 
@@ -91,20 +100,27 @@ export class PageWriter {
   }
 }
 
-/** Writes every branch page with `jobs` threads; returns the display names in the report's order. */
+/**
+ * Writes every branch page with `jobs` threads, given the stamps of the last
+ * run by page (see workspace/stamps.ts); returns what was written, in the
+ * report's order.
+ */
 export function writeBranchPages(
   writer: PageWriter,
   setup: PageSetup,
   run: Pick<AuditRun, 'names' | 'ownLists'>,
+  stamps: ReadonlyMap<string, FileStamp>,
   jobs: number,
   onProgress?: (done: number, total: number) => void,
-): Promise<Array<string | undefined>> {
+): Promise<PageWritten[]> {
   const items = setup.report.branches.map((branch, index): PageItem => {
     const item: PageItem = { index };
     const name = run.names.get(branch.file);
     const ownLists = run.ownLists.get(branch.file);
+    const stamp = stamps.get(writer.html.branchPages[index]);
     if (name !== undefined) item.name = name;
     if (ownLists !== undefined) item.ownLists = ownLists;
+    if (stamp !== undefined) item.stamp = stamp;
     return item;
   });
   return inThreads({
