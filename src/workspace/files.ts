@@ -32,16 +32,20 @@ export function readBounded(file: string, limit: number): ReadResult {
  * `durable: false` skips the fsyncs: still atomic for readers, but a crash may
  * lose the write. Right for output that is regenerated anyway (report pages),
  * where an fsync per page would dominate the time to write thousands.
+ * Returns the inode number the file was written to, so that a caller can
+ * tell its own file from one another writer put there afterwards.
  */
-export function writeFileAtomic(file: string, data: string | Uint8Array, options: { durable?: boolean } = {}): void {
+export function writeFileAtomic(file: string, data: string | Uint8Array, options: { durable?: boolean } = {}): number {
   const durable = options.durable ?? true;
   const dir = path.dirname(file);
   fs.mkdirSync(dir, { recursive: true });
   const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
   const fd = fs.openSync(temp, 'wx', 0o644);
+  let ino: number;
   try {
     fs.writeFileSync(fd, data);
     if (durable) fs.fsyncSync(fd);
+    ino = fs.fstatSync(fd).ino;
   } catch (error) {
     fs.closeSync(fd);
     fs.rmSync(temp, { force: true });
@@ -55,6 +59,7 @@ export function writeFileAtomic(file: string, data: string | Uint8Array, options
     throw error;
   }
   if (durable) syncDirectory(dir);
+  return ino;
 }
 
 /**
@@ -65,18 +70,37 @@ export function writeFileAtomic(file: string, data: string | Uint8Array, options
  * Returns whether it wrote.
  */
 export function writeFileIfChanged(file: string, data: string, options: { durable?: boolean } = {}): boolean {
-  let current: string | undefined;
-  try {
-    // Compared as text: decoding the file natively costs less than encoding `data` to compare bytes.
-    current = fs.readFileSync(file, 'utf8');
-  } catch {
-    current = undefined; // missing or unreadable: write it
-  }
-  // Bytes that are not UTF-8 decode to U+FFFD: only then can equal text hide different bytes.
-  const same = current === data && (!current.includes('\uFFFD') || fs.readFileSync(file).equals(Buffer.from(data, 'utf8')));
-  if (same) return false;
+  if (holding(file, data)) return false;
   writeFileAtomic(file, data, options);
   return true;
+}
+
+/**
+ * The file's status when it is a regular file holding exactly `data`, else
+ * undefined. The status is taken from the descriptor the text was read
+ * through, so it describes that very file.
+ */
+export function holding(file: string, data: string): fs.Stats | undefined {
+  let fd: number;
+  try {
+    fd = fs.openSync(file, 'r');
+  } catch {
+    return undefined; // missing or unreadable: not holding it
+  }
+  try {
+    const stat = fs.fstatSync(fd);
+    if (!stat.isFile() || stat.size !== Buffer.byteLength(data)) return undefined;
+    // Compared as text: decoding the file natively costs less than encoding `data` to compare bytes.
+    const current = fs.readFileSync(fd, 'utf8');
+    if (current !== data) return undefined;
+    // Bytes that are not UTF-8 decode to U+FFFD: only then can equal text hide different bytes.
+    if (current.includes('\uFFFD') && !Buffer.from(data, 'utf8').equals(fs.readFileSync(file))) return undefined;
+    return stat;
+  } catch {
+    return undefined;
+  } finally {
+    fs.closeSync(fd);
+  }
 }
 
 /** Makes a rename durable: the directory entry itself must reach the disk. */

@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import os from 'node:os';
 import { writeWorkspace } from '../../src/bench/generate';
+import { STAMPS_FILE } from '../../src/cli/commands/report';
 import { ITEMS_PER_THREAD, defaultJobs } from '../../src/workspace/jobs';
 import { REPO, runCli, tempDir } from '../helpers/workspace';
 
@@ -40,8 +41,8 @@ describe('--jobs', () => {
     // The pages' stamps hold the times the files were written: bookkeeping, not report content.
     const report = (folder: string) => {
       const files = tree(path.join(dir, folder));
-      expect(Object.keys(JSON.parse(files['.sopaudit-pages.json']).files)).toHaveLength(300);
-      delete files['.sopaudit-pages.json'];
+      expect(Object.keys(JSON.parse(files[STAMPS_FILE]).files)).toHaveLength(300);
+      delete files[STAMPS_FILE];
       return files;
     };
     const one = report('r1');

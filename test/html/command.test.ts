@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { STAMPS_FILE } from '../../src/cli/commands/report';
 import { copyBundledWorkspace, runCli, tempDir } from '../helpers/workspace';
 import { TODAY, buildHtml } from './helpers';
 
@@ -78,7 +79,7 @@ describe('sopaudit report', () => {
     const workspace = copyBundledWorkspace();
     const out = tempDir();
     expect(runCli(['report', '--workspace', workspace, '--out', out, '--today', TODAY]).code).toBe(0);
-    const stamps = JSON.parse(fs.readFileSync(path.join(out, '.sopaudit-pages.json'), 'utf8'));
+    const stamps = JSON.parse(fs.readFileSync(path.join(out, STAMPS_FILE), 'utf8'));
     expect(Object.keys(stamps.files)).toHaveLength(13);
     expect(stamps.files['branches/gb-london-camden.html']).toEqual(expect.objectContaining({ size: fs.statSync(path.join(out, 'branches', 'gb-london-camden.html')).size }));
     const page = path.join(out, 'branches', 'gb-london-camden.html');
@@ -86,5 +87,16 @@ describe('sopaudit report', () => {
     fs.rmSync(page);
     expect(runCli(['report', '--workspace', workspace, '--out', out, '--today', TODAY]).code).toBe(0);
     expect(fs.readFileSync(page, 'utf8')).toBe(content);
+  });
+
+  it('still writes a whole report when the stamps cannot be saved, and says so', () => {
+    const workspace = copyBundledWorkspace();
+    const out = tempDir();
+    fs.mkdirSync(path.join(out, STAMPS_FILE)); // a folder where the stamps file should go
+    const result = runCli(['report', '--workspace', workspace, '--out', out, '--today', TODAY]);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(/^sopaudit: warning: could not save .*\.sopaudit-pages\.json \(\w+\); the next report compares its pages as text\n$/);
+    expect(fs.readdirSync(path.join(out, 'branches'))).toHaveLength(13);
+    expect(fs.existsSync(path.join(out, 'index.html'))).toBe(true);
   });
 });

@@ -1,7 +1,8 @@
 /**
  * `sopaudit report [--out DIR]`: audits the workspace and writes the report
- * files into the reports folder: report.json, and the HTML report (an
- * overview, index.html, and one page per branch under branches/). It prints
+ * files into the reports folder: report.json, report.md, and the HTML report
+ * (an overview, index.html, and one page per branch under branches/, with
+ * their stamps in .sopaudit-pages.json). It prints
  * a short summary and where the overview is. Divergences are the report's
  * content, not a failure: it exits 0 once the files are written.
  *
@@ -19,14 +20,14 @@ import { procedureAreas } from '../../report/areas';
 import { OVERVIEW_PAGE, STYLESHEET, keyedLists, placeTitles } from '../../report/html';
 import type { ResolvedConfig } from '../../workspace/config';
 import { relativePosix } from '../../workspace/files';
-import { readStamps, writeStamps } from '../../workspace/stamps';
+import { readStamps, writeStamps, type FileStamp } from '../../workspace/stamps';
 import { defaultJobs } from '../../workspace/jobs';
 import { runAudit, type AuditRun } from '../../workspace/run';
 import type { CliContext } from '../context';
 import { EXIT, UsageError } from '../errors';
 import { progressBar } from '../progress';
 import { resolvePath, resolveWorkspace, today, type CommonOptions } from '../options';
-import { PageWriter, writeBranchPages, writeRegenerated, type PageSetup } from './reportPages';
+import { PageWriter, writeBranchPages, writeRegenerated, type PageDone, type PageSetup } from './reportPages';
 import { printWarnings } from './shared';
 
 /**
@@ -85,9 +86,8 @@ async function writeHtml(run: AuditRun, config: ResolvedConfig, out: string, day
   const { html } = writer;
   const progress = progressBar(context, 'writing pages');
   const stampsFile = path.join(out, STAMPS_FILE);
-  const written = await writeBranchPages(writer, setup, run, readStamps(stampsFile), jobs, progress.update).finally(progress.stop);
-  writeStamps(stampsFile, new Map(written.map((page, i) => [html.branchPages[i], page.stamp])));
-  const names = written.map((page) => page.name);
+  const pages = await writeBranchPages(writer, setup, run, readStamps(stampsFile), jobs, progress.update).finally(progress.stop);
+  const names = pages.map((page) => page.name);
   removeStale(path.join(out, 'branches'), /\.html$/, new Set(html.branchPages.map((page) => path.basename(page))));
   writeRegenerated(path.join(out, STYLESHEET), html.stylesheet());
   const listPages = new Set<string>();
@@ -98,7 +98,21 @@ async function writeHtml(run: AuditRun, config: ResolvedConfig, out: string, day
   removeStale(out, /^all-branches-\d+\.html$/, listPages);
   // The overview last: once it is there, every page it links to is too.
   writeRegenerated(path.join(out, OVERVIEW_PAGE), html.overview(names));
+  saveStamps(stampsFile, html.branchPages, pages, context);
   return report.branches.length;
+}
+
+/** The stamps are a cache: a report whose stamps cannot be saved is still complete, and the next run compares its pages as text. */
+function saveStamps(file: string, pageFiles: readonly string[], pages: readonly PageDone[], context: CliContext): void {
+  const stamps = new Map<string, FileStamp>();
+  pages.forEach((page, i) => {
+    if (page.stamp) stamps.set(pageFiles[i], page.stamp);
+  });
+  try {
+    writeStamps(file, stamps);
+  } catch (error) {
+    printWarnings([`could not save ${relativePosix(context.cwd, file)} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); the next report compares its pages as text`], context);
+  }
 }
 
 /** Pages of an earlier run that this run did not write (a branch gone, a shorter A–Z list): only files matching `pattern`. */

@@ -39,10 +39,11 @@ export interface PageItem {
   stamp?: FileStamp;
 }
 
-/** One page written (or found unchanged): the branch's display name, and the page's stamp for the next run. */
-export interface PageWritten {
+/** One page done (written, or found unchanged): the branch's display name, and the page's stamp for the next run. */
+export interface PageDone {
   name?: string;
-  stamp: FileStamp;
+  /** Absent when another writer replaced the page meanwhile: the next run compares it as text. */
+  stamp?: FileStamp;
 }
 
 /**
@@ -70,13 +71,16 @@ export class PageWriter {
     });
   }
 
-  /** Writes the pages of these branches, but those their stamps show unchanged. */
-  write(items: readonly PageItem[]): PageWritten[] {
+  /** Writes the pages of these branches, except those that already hold what they would get. */
+  write(items: readonly PageItem[]): PageDone[] {
     return items.map((item) => {
       const input = this.input(this.setup.report.branches[item.index], item);
       const file = path.join(this.setup.out, this.html.branchPages[item.index]);
+      const done: PageDone = {};
       const stamp = writeStamped(file, this.html.branchPage(item.index, input), item.stamp);
-      return input.name === undefined ? { stamp } : { name: input.name, stamp };
+      if (input.name !== undefined) done.name = input.name;
+      if (stamp) done.stamp = stamp;
+      return done;
     });
   }
 
@@ -102,7 +106,7 @@ export class PageWriter {
 
 /**
  * Writes every branch page with `jobs` threads, given the stamps of the last
- * run by page (see workspace/stamps.ts); returns what was written, in the
+ * run by page (see workspace/stamps.ts); returns what was done, in the
  * report's order.
  */
 export function writeBranchPages(
@@ -112,7 +116,7 @@ export function writeBranchPages(
   stamps: ReadonlyMap<string, FileStamp>,
   jobs: number,
   onProgress?: (done: number, total: number) => void,
-): Promise<PageWritten[]> {
+): Promise<PageDone[]> {
   const items = setup.report.branches.map((branch, index): PageItem => {
     const item: PageItem = { index };
     const name = run.names.get(branch.file);
