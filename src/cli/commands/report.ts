@@ -2,9 +2,9 @@
  * `sopaudit report [--out DIR]`: audits the workspace and writes the report
  * files into the reports folder: report.json, report.md, and the HTML report
  * (an overview, index.html, and one page per branch under branches/, with
- * their stamps in .sopaudit-pages.json). It prints
- * a short summary and where the overview is. Divergences are the report's
- * content, not a failure: it exits 0 once the files are written.
+ * their stamps in .sopaudit-pages.json). It prints a short summary and where
+ * the overview is. Divergences are the report's content, not a failure: it
+ * exits 0 once the files are written.
  *
  * The HTML formats are pure; this shell brings what they need (the standard,
  * the waivers, the step lists of branch documents that the audit handed
