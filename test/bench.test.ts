@@ -20,7 +20,8 @@ it('the floor reads, parses and validates every generated branch with the bundle
   const { valid, broken } = JSON.parse(result.stdout) as { valid: number; broken: number };
   const files = fs.readdirSync(path.join(dir, 'branches')).length;
   expect(files).toBe(400);
-  // About 2% schema-invalid and 0.5% broken: most are valid, and the floor saw them all.
+  // About 2% schema-invalid and 0.5% broken: most are valid, and some fail
+  // validation (a floor that accepted every document would not be validating).
   expect(valid).toBeGreaterThan(350);
-  expect(valid + broken).toBeLessThanOrEqual(files);
+  expect(valid + broken).toBeLessThan(files);
 });

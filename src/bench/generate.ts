@@ -5,7 +5,7 @@
  * extra and reordered steps, long steps, some schema-invalid documents, a few
  * files of broken JSON). Deterministic: the same seed gives the same bytes.
  * Step texts are short sentences in the branch's script, so a branch is
- * about 4 KB.
+ * about 4.5 KB.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -47,7 +47,7 @@ export function* generateBranches(standard: Json, count: number, seed = 1): Gene
     const roll = rnd();
     // About 2% break the schema (a number written as a word), but stay JSON.
     if (roll >= 0.005 && roll < 0.025) doc.procedures.phoneSupport.holdMaxSeconds = 'sixty';
-    // Compact, as exported by a system rather than typed: about 4 KB a branch.
+    // Compact, as exported by a system rather than typed: about 4.5 KB a branch.
     let content = JSON.stringify(doc) + '\n';
     if (roll < 0.005) {
       // About 0.5% are broken JSON: a comma gone somewhere in the middle.

@@ -5,7 +5,7 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import { SchemaError, StandardError, WaiversError } from '../engine';
-import { FORMATS } from '../report';
+import { FORMATS } from '../report/types';
 import { TOOL } from '../version';
 import { WorkspaceError } from '../workspace/errors';
 import { ITEMS_PER_THREAD } from '../workspace/jobs';

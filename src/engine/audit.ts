@@ -57,7 +57,7 @@ export class SchemaChecker {
   validate(file: string, document: JsonDocument, branchId = DEFAULT_BRANCH_ID): BranchAudit {
     if (document.problem) return brokenAudit(file, document);
     const findings = schemaFindings(this.validator.validate(document.value)).map((f) => locate(document, f));
-    return { id: branchIdOf(document.value, branchId) ?? fileStem(file), file, valid: findings.length === 0, passed: 0, findings };
+    return { id: textAt(document.value, parsePointer(branchId) ?? []) ?? fileStem(file), file, valid: findings.length === 0, passed: 0, findings };
   }
 }
 
@@ -74,10 +74,14 @@ const DEFAULT_BRANCH_ID = '/branch/id';
 export class Auditor {
   readonly standardFile: string;
   readonly standardVersion: string;
+  /** The standard's keyed lists (see engine/lists.ts), for the report's side-by-side views. */
+  readonly keyedLists: readonly KeyedList[];
   private readonly comparer: Comparer;
-  private readonly branchId: string;
-  /** The standard's keyed lists, and their keys by path, when the audit keeps branches' lists. */
-  private readonly lists?: { all: KeyedList[]; keys: Map<string, string> };
+  /** Tokens of the branch id's place, and of the name beside it (see branchName): parsed once, read in every document. */
+  private readonly idTokens: readonly string[];
+  private readonly nameTokens?: readonly string[];
+  /** Each keyed list's key by path, when the audit keeps branches' own lists. */
+  private readonly listKeys?: ReadonlyMap<string, string>;
 
   constructor(
     readonly checker: SchemaChecker,
@@ -85,14 +89,14 @@ export class Auditor {
   ) {
     this.standardFile = options.standard.file;
     const standard = this.checkStandard(options.standard.file, options.standard.text);
-    this.branchId = options.branchId ?? DEFAULT_BRANCH_ID;
-    this.comparer = new Comparer(checker.tree, standard.value, parsePointer(this.branchId));
+    const idTokens = parsePointer(options.branchId ?? DEFAULT_BRANCH_ID);
+    this.idTokens = idTokens ?? [];
+    if (idTokens && idTokens.length > 0) this.nameTokens = nameTokensBeside(idTokens);
+    this.comparer = new Comparer(checker.tree, standard.value, idTokens);
     this.checkConsistent(options.standard.file, standard);
     this.standardVersion = versionOf(standard.value, options.standard.text);
-    if (options.keepOwnLists) {
-      const all = keyedLists(checker.tree.root, standard.value);
-      this.lists = { all, keys: new Map(all.map((list) => [list.path, list.key])) };
-    }
+    this.keyedLists = keyedLists(checker.tree.root, standard.value);
+    if (options.keepOwnLists) this.listKeys = new Map(this.keyedLists.map((list) => [list.path, list.key]));
   }
 
   /** The standard's parsed document. */
@@ -108,24 +112,22 @@ export class Auditor {
     const findings: LocatedFinding[] = [];
     for (const finding of errors) findings.push(locate(document, finding));
     for (const finding of comparison.findings) findings.push(locate(document, finding));
-    const audit: BranchAudit = { id: branchIdOf(value, this.branchId) ?? fileStem(file), file, valid: errors.length === 0, passed: comparison.passed, findings };
-    const name = branchName(value, this.branchId);
+    const audit: BranchAudit = { id: textAt(value, this.idTokens) ?? fileStem(file), file, valid: errors.length === 0, passed: comparison.passed, findings };
+    const name = this.nameTokens && textAt(value, this.nameTokens, true);
     if (name !== undefined) audit.name = name;
-    if (this.lists) {
-      const ownLists = this.listsWithFindings(value, findings, this.lists);
+    if (this.listKeys) {
+      const ownLists = this.listsWithFindings(value, findings, this.listKeys);
       if (ownLists) audit.ownLists = ownLists;
     }
     return audit;
   }
 
-  private listsWithFindings(
-    value: unknown, findings: readonly LocatedFinding[], lists: NonNullable<Auditor['lists']>,
-  ): Record<string, unknown> | undefined {
+  private listsWithFindings(value: unknown, findings: readonly LocatedFinding[], keys: ReadonlyMap<string, string>): Record<string, unknown> | undefined {
     let kept: Record<string, unknown> | undefined;
-    for (const list of lists.all) {
+    for (const list of this.keyedLists) {
       if (!hasFindingsIn(findings, list)) continue;
       kept ??= {};
-      kept[list.path] = valueAtAuditPath(value, list.path, lists.keys);
+      kept[list.path] = valueAtAuditPath(value, list.path, keys);
     }
     return kept;
   }
@@ -173,9 +175,14 @@ function brokenAudit(file: string, document: JsonDocument): BranchAudit {
   return { id: fileStem(file), file, valid: false, passed: 0, findings: [locate(document, jsonFinding(document.problem!))] };
 }
 
-function branchIdOf(value: unknown, pointer: string): string | undefined {
-  const id = valueAt(value, parsePointer(pointer) ?? []);
-  return typeof id === 'string' && id !== '' ? id : undefined;
+/** The string at these tokens, when it is not empty (nor, with `trimmed`, only spaces). */
+function textAt(value: unknown, tokens: readonly string[], trimmed = false): string | undefined {
+  const text = valueAt(value, tokens);
+  return typeof text === 'string' && (trimmed ? text.trim() : text) !== '' ? text : undefined;
+}
+
+function nameTokensBeside(idTokens: readonly string[]): string[] {
+  return [...idTokens.slice(0, -1), 'name'];
 }
 
 function locate(document: JsonDocument, finding: RawFinding): LocatedFinding {
@@ -189,9 +196,7 @@ function locate(document: JsonDocument, finding: RawFinding): LocatedFinding {
  */
 export function branchName(document: unknown, branchIdPointer: string): string | undefined {
   const tokens = parsePointer(branchIdPointer);
-  if (!tokens || tokens.length === 0) return undefined;
-  const name = valueAt(document, [...tokens.slice(0, -1), 'name']);
-  return typeof name === 'string' && name.trim() !== '' ? name : undefined;
+  return tokens && tokens.length > 0 ? textAt(document, nameTokensBeside(tokens), true) : undefined;
 }
 
 /** The branch id a file gets when its document names none: its name without `.json`. */

@@ -9,7 +9,7 @@ export { JSON_PROBLEM_CODES, MAX_BYTES, MAX_DEPTH, describeJsonProblem, parseJso
 export { validateConfig, validateReport } from './internalSchemas';
 export { findingsInList, keyedLists, valueAtAuditPath, type KeyedList, type RuleLike } from './lists';
 export { longestIncreasing } from './compare/order';
-export { isObject, isScalar, keyOf } from './compare/values';
+export { isObject, isScalar, itemSegment, keyOf } from './compare/values';
 export { escapeToken, parsePointer, valueAt, type PathToken } from './pointer';
 export { buildReport, tally, tidyWaiver, type BaselineFinding, type ReportInput } from './report';
 export { type Draft, type SchemaFile, type SchemaSet } from './schema/registry';

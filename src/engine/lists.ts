@@ -5,8 +5,9 @@
  * data. The report lays each list with findings side by side, and the audit
  * can hand over a branch's own lists so the report need not read it again.
  */
-import { isScalar, keyOf } from './compare/values';
-import { escapeToken, parsePointer } from './pointer';
+import { itemSegment, keyOf } from './compare/values';
+import { MAX_DEPTH } from './json/document';
+import { escapeToken, parsePointer, valueAt } from './pointer';
 
 /** What this module needs of a rule tree node (the engine's RuleNode fits). */
 export interface RuleLike {
@@ -30,14 +31,14 @@ const ARRAY_RULES = new Set(['sequence', 'set', 'superset', 'subset']);
 export function keyedLists(root: RuleLike, standard: unknown): KeyedList[] {
   const found: KeyedList[] = [];
   const walk = (unresolved: RuleLike, value: unknown, path: string, depth: number): void => {
-    if (depth > 64) return;
+    if (depth > MAX_DEPTH) return;
     const node = unresolved.resolve(value);
     if (node.compare === 'ignore') return;
     if (Array.isArray(value)) {
       const keyed = node.key !== undefined && (node.compare === undefined || ARRAY_RULES.has(node.compare));
       if (keyed) found.push({ path, key: node.key! });
       value.forEach((item, i) => {
-        const segment = keyed ? keyOf(item, node.key!) : isScalar(item) ? String(item) : String(i);
+        const segment = itemSegment(keyed ? node.key : undefined, item, i);
         if (segment !== undefined) walk(node.item(i), item, `${path}/${escapeToken(segment)}`, depth + 1);
       });
     } else if (value !== null && typeof value === 'object') {
@@ -77,14 +78,10 @@ export function valueAtAuditPath(root: unknown, path: string, lists: ReadonlyMap
   let current = root;
   let here = '';
   for (const token of tokens) {
-    if (Array.isArray(current)) {
-      const key = lists.get(here);
-      current = key !== undefined ? current.find((item) => keyOf(item, key) === token) : /^(0|[1-9]\d*)$/.test(token) ? current[Number(token)] : undefined;
-    } else if (current !== null && typeof current === 'object' && Object.prototype.hasOwnProperty.call(current, token)) {
-      current = (current as Record<string, unknown>)[token];
-    } else {
-      return undefined;
-    }
+    // Only the step into a keyed list differs from a plain JSON Pointer.
+    const key = Array.isArray(current) ? lists.get(here) : undefined;
+    current = key !== undefined ? (current as unknown[]).find((item) => keyOf(item, key) === token) : valueAt(current, [token]);
+    if (current === undefined) return undefined;
     here += '/' + escapeToken(token);
   }
   return current;

@@ -110,14 +110,14 @@ function message(finding: LocatedFinding, translator: Translator): string {
 }
 
 /** A value as a message shows it: compact JSON, cut short when long. */
-export function showValue(value: unknown): string {
+function showValue(value: unknown): string {
   const text = JSON.stringify(value) ?? String(value);
   return text.length > 80 ? text.slice(0, 79) + '…' : text;
 }
 
 const KIND_ORDER = ['invalid', 'missing', 'extra', 'changed', 'reordered'];
 
-export function compareFindings(a: Finding, b: Finding): number {
+function compareFindings(a: Finding, b: Finding): number {
   return (
     compare(a.path, b.path)
     || KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind)

@@ -8,8 +8,6 @@
 import type { Severity } from '../generated/report';
 import { SEVERITY_WEIGHT } from './compare/findings';
 
-export { SEVERITY_WEIGHT };
-
 export function score(passed: number, findings: ReadonlyArray<{ severity: Severity; kind: string; waived: boolean }>): number {
   let ok = passed;
   let failed = 0;

@@ -39,12 +39,30 @@ export function isLocale(locale: string): boolean {
 /** Translators are immutable, and the server asks for one per request: one per locale is enough. */
 const translators = new Map<string, Translator>();
 
+/** A locale's catalog, or a RangeError for a locale sopaudit does not speak. */
+function catalogOf(locale: string): Catalog {
+  // Own keys only: "constructor" is no locale.
+  if (!isLocale(locale)) throw new RangeError(`unknown locale ${locale}`);
+  return CATALOGS[locale];
+}
+
+/** Plural rules per locale, made once (Intl objects are costly to build). */
+const pluralRules = new Map<string, Intl.PluralRules>();
+
+function pluralsOf(locale: string): Intl.PluralRules {
+  let plurals = pluralRules.get(locale);
+  if (!plurals) {
+    plurals = new Intl.PluralRules(locale);
+    pluralRules.set(locale, plurals);
+  }
+  return plurals;
+}
+
 export function translator(locale: string): Translator {
   let made = translators.get(locale);
   if (!made) {
-    const catalog = CATALOGS[locale];
-    if (!catalog) throw new RangeError(`unknown locale ${locale}`);
-    const plurals = new Intl.PluralRules(locale);
+    const catalog = catalogOf(locale);
+    const plurals = pluralsOf(locale);
     made = {
       locale,
       t(id, params = {}) {
@@ -69,9 +87,7 @@ export interface MessagePart {
  * a number in code.
  */
 export function messageParts(translator: Translator, id: MessageId, params: MessageParams, mark: string): MessagePart[] {
-  const catalog = CATALOGS[translator.locale];
-  if (!catalog) throw new RangeError(`unknown locale ${translator.locale}`);
-  const text = chosenText(catalog[id], new Intl.PluralRules(translator.locale), params);
+  const text = chosenText(catalogOf(translator.locale)[id], pluralsOf(translator.locale), params);
   const parts: MessagePart[] = [];
   const pieces = text.split(`{${mark}}`);
   pieces.forEach((piece, i) => {
@@ -87,9 +103,7 @@ export function messageParts(translator: Translator, id: MessageId, params: Mess
  * form itself with Intl.PluralRules.
  */
 export function pluralTemplates(locale: string, id: MessageId): PluralTemplate {
-  const catalog = CATALOGS[locale];
-  if (!catalog) throw new RangeError(`unknown locale ${locale}`);
-  const template = catalog[id];
+  const template = catalogOf(locale)[id];
   return typeof template === 'string' ? { other: template } : { ...template };
 }
 

@@ -4,6 +4,7 @@
  */
 import type { Report } from '../engine';
 import { paint } from './ansi';
+import { terminalText } from './escape/terminal';
 import { findingLines } from './text';
 import type { FormatContext } from './types';
 
@@ -12,7 +13,9 @@ export function validationText(report: Report, context: FormatContext): string {
   const c = paint(context.color);
   const lines: string[] = [];
   for (const branch of report.branches) {
-    lines.push(branch.valid ? `${c.green('✔')} ${branch.file}` : `${c.red('✖')} ${branch.file}`);
+    // The file name comes from the command line or a glob match: no control character reaches the terminal.
+    const file = terminalText(branch.file);
+    lines.push(branch.valid ? `${c.green('✔')} ${file}` : `${c.red('✖')} ${file}`);
     lines.push(...findingLines(branch.findings, context));
   }
   const invalid = report.branches.filter((b) => !b.valid).length;

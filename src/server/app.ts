@@ -23,7 +23,7 @@ import { requestLog, silentLogger, type Logger } from './logger';
 import { buildOpenApi } from './openapi';
 import { ROUTES } from './routes';
 import {
-  PageRenderer, SessionStore, pageErrorsOutsideRoutes, pageMethodNotAllowed, pageNotFound, wirePages, type PagesSetup,
+  PageRenderer, SessionStore, pageErrorsOutsideRoutes, pageMethodNotAllowed, pageNotFound, wantsPage, wirePages, type PagesSetup,
 } from './pages';
 import { ReportCache } from './reportCache';
 import { BranchService } from './service';
@@ -41,7 +41,8 @@ export async function createApp(store: Store, config: AppConfig): Promise<Expres
   const logger = config.logger ?? silentLogger();
   const clock = config.clock ?? systemClock();
   const workspace = config.workspace;
-  const auditor = createAuditor(prepareAudit(workspace));
+  // The audit keeps each branch's step lists that have findings, so a branch page is built without reading the store.
+  const auditor = createAuditor(prepareAudit(workspace, undefined, true));
   const waivers = loadWaivers(workspace);
   const cache = new ReportCache({
     tool: TOOL,
@@ -69,7 +70,6 @@ export async function createApp(store: Store, config: AppConfig): Promise<Expres
     limiter,
     renderer: new PageRenderer(service, waivers, workspace.locale),
     bodyLimit: config.server.bodyLimit,
-    branchIdPointer: workspace.branchId,
   };
   const body = express.raw({ type: () => true, limit: config.server.bodyLimit, inflate: false });
 
@@ -116,7 +116,7 @@ export async function createApp(store: Store, config: AppConfig): Promise<Expres
   }
   const notFoundPage = pageNotFound(pages);
   app.use((req, res, next) => {
-    if (!req.path.startsWith('/api/') && req.accepts(['json', 'html']) === 'html') {
+    if (wantsPage(req)) {
       notFoundPage(req, res, next);
       return;
     }
@@ -127,7 +127,6 @@ export async function createApp(store: Store, config: AppConfig): Promise<Expres
   return app;
 }
 
-/** Checks :id and the principal's right to it before a body is read. */
 /** Checks the branch of an `:id` route before its body is read, and hands the checked id to the handler. */
 function branchAccess(req: Request, res: Response, next: NextFunction): void {
   const id = branchId(req);

@@ -19,12 +19,14 @@ export interface HandlerContext {
 
 export type Handler = (context: HandlerContext, req: Request, res: Response) => void | Promise<void>;
 
-/** The :id of the URL, checked: a plain string of the branch id alphabet. */
 /** The branch of an `:id` route, as the route's access check validated it (app.ts). */
 function checkedBranch(res: Response): string {
-  return res.locals.branch as string;
+  const id = res.locals.branch as unknown;
+  if (typeof id !== 'string') throw new Error('API route without a branch');
+  return id;
 }
 
+/** The :id of the URL, checked: a plain string of the branch id alphabet. */
 export function branchId(req: Request): string {
   const id: unknown = req.params.id;
   if (!isBranchId(id)) {

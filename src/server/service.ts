@@ -7,7 +7,7 @@
  */
 import {
   Auditor, parseJsonBytes, parsePointer, valueAt,
-  type BranchResult, type Finding, type JsonProblem,
+  type BranchAudit, type BranchResult, type Finding, type JsonProblem,
 } from '../engine';
 import { eachLimited } from '../store/concurrency';
 import type { Store, SubmissionMeta } from '../store/types';
@@ -41,6 +41,8 @@ export class InvalidDocumentError extends Error {
     readonly result: BranchResult,
     /** The version that stays current, if any. */
     readonly current: number | undefined,
+    /** The audit behind `result`, for a page that words the findings in its reader's language. */
+    readonly audit: BranchAudit,
   ) {
     super('the document breaks the schema');
   }
@@ -104,7 +106,7 @@ export class BranchService {
     const audit = { ...this.auditor.audit(file, document), id };
     const result = this.cache.resultOf(audit);
     const before = this.cache.get(id)?.version;
-    if (!audit.valid) throw new InvalidDocumentError(result, before);
+    if (!audit.valid) throw new InvalidDocumentError(result, before, audit);
     const meta = await this.store.submit(id, {
       bytes,
       source: 'upload',

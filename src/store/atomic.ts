@@ -10,9 +10,9 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 
 /** Temporary files this module (and writeFileAtomic) leave behind only when a process dies mid-write. */
-export const TEMP_FILE = /^\..+\.\d+\.[0-9a-f]{12}\.tmp$/;
+const TEMP_FILE = /^\..+\.\d+\.[0-9a-f]{12}\.tmp$/;
 
-export function isTempFile(name: string): boolean {
+function isTempFile(name: string): boolean {
   return TEMP_FILE.test(name);
 }
 
@@ -52,13 +52,15 @@ export async function syncDir(dir: string): Promise<void> {
   }
 }
 
-/** Removes temporary files a killed process left in a folder (not below it). */
-export async function removeStaleTemps(dir: string): Promise<void> {
-  let names: string[];
-  try {
-    names = await fs.readdir(dir);
-  } catch {
-    return;
+/** Removes temporary files a killed process left in a folder (not below it); `listed`: its names, when the caller has read them already. */
+export async function removeStaleTemps(dir: string, listed?: readonly string[]): Promise<void> {
+  let names = listed;
+  if (!names) {
+    try {
+      names = await fs.readdir(dir);
+    } catch {
+      return;
+    }
   }
   await Promise.all(names.filter(isTempFile).map((name) => fs.rm(path.join(dir, name), { force: true })));
 }

@@ -94,9 +94,9 @@ export interface Store {
   /**
    * Stores the next version of a branch (the first creates it). Versions of
    * one branch are stored one at a time, so none is lost and numbers have no
-   * gaps; a workspace-source submission records the file already there. An
-   * upload of exactly the bytes of the current version stores nothing and
-   * answers that version (a retried PUT must not make a new one).
+   * gaps; a workspace-source submission records the file already there. A
+   * submission of exactly the bytes of the current version stores nothing
+   * and answers that version (a retried PUT must not make a new one).
    */
   submit(id: string, submission: NewSubmission): Promise<SubmissionMeta>;
   /** Every version's metadata, oldest first; empty for an unknown branch. */

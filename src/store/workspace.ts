@@ -8,6 +8,7 @@
  *   .sopaudit/history/<id>/<n>.meta.json  its metadata (the commit point)
  *   .sopaudit/history/<id>/pending.json   the version being written, while it is
  *   .sopaudit/tokens.json                 token ids, scopes and hashes
+ *   .sopaudit/server.lock                 the pid of the one server on this folder
  *
  * <uploads> is the folder the first `branches` glob starts with
  * (`branches/` for the default `branches/**\/*.json`).
@@ -21,6 +22,10 @@
  * Writes to one branch go through a per-branch queue. A branch file that
  * differs from its latest recorded version (edited or pulled while the
  * server was stopped) is recorded as a new version from the workspace.
+ *
+ * Only one server may use a folder: two would each number versions on their
+ * own and lose uploads. The lock names its process, and the lock of a process
+ * that is gone is taken over.
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
@@ -29,7 +34,7 @@ import { MAX_BYTES, fileStem, parseJsonBytes, parsePointer, valueAt } from '../e
 import type { ResolvedConfig } from '../workspace/config';
 import { readBounded, relativePosix } from '../workspace/files';
 import { branchFiles } from '../workspace/load';
-import { isTempFile, readIfExists, removeStaleTemps, writeAtomic } from './atomic';
+import { readIfExists, removeStaleTemps, writeAtomic } from './atomic';
 import { eachLimited, mapLimited } from './concurrency';
 import { KeyedMutex } from './mutex';
 import {
@@ -99,7 +104,7 @@ export class WorkspaceStore implements Store {
     // Read ahead a batch at a time: one file after another would wait on the disk for each.
     for (let i = 0; i < ids.length; i += FILES_AT_ONCE) {
       const batch = ids.slice(i, i + FILES_AT_ONCE);
-      const contents = await mapLimited(batch, FILES_AT_ONCE, (id) => readIfExists(this.files.get(id)!));
+      const contents = await Promise.all(batch.map((id) => readIfExists(this.files.get(id)!)));
       for (let n = 0; n < batch.length; n++) {
         const id = batch[n];
         const bytes = contents[n];
@@ -278,7 +283,7 @@ export class WorkspaceStore implements Store {
   /** Finishes or drops the write a killed process left behind (see the header). */
   private async recover(id: string, names: readonly string[]): Promise<void> {
     const dir = path.join(this.historyRoot, id);
-    await Promise.all(names.filter(isTempFile).map((name) => fs.rm(path.join(dir, name), { force: true })));
+    await removeStaleTemps(dir, names);
     if (!names.includes(PENDING)) return;
     const pendingText = await readIfExists(path.join(dir, PENDING));
     if (!pendingText) return;

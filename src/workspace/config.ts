@@ -8,7 +8,7 @@ import { validateConfig } from '../engine';
 import type { WorkspaceConfig } from '../generated/config';
 import { LOCALES, resolveLocale } from '../i18n';
 import { WorkspaceError } from './errors';
-import { readJsonFile } from './files';
+import { readJsonFile, relativePosix } from './files';
 
 export const CONFIG_FILE = 'sopaudit.json';
 
@@ -94,19 +94,18 @@ function configuredFile(dir: string, key: string, configured: string | undefined
 /** Checks a file a command is about to read; a missing default says how to name another. */
 export function requireInput(config: ResolvedConfig, key: 'schema' | 'standard'): string {
   const file = config[key];
-  if (!fs.existsSync(file) || !fs.statSync(file).isFile()) {
-    const shown = path.relative(config.dir, file).split(path.sep).join('/');
-    throw new WorkspaceError(`no ${key} at ${shown} (the default; name another with "${key}" in ${CONFIG_FILE})`);
-  }
+  if (!isFile(file)) throw new WorkspaceError(`no ${key} at ${relativePosix(config.dir, file)} (the default; name another with "${key}" in ${CONFIG_FILE})`);
   return file;
 }
 
 function requireFile(dir: string, key: string, relative: string): string {
   const file = path.resolve(dir, relative);
-  if (!fs.existsSync(file) || !fs.statSync(file).isFile()) {
-    throw new WorkspaceError(`${CONFIG_FILE}: "${key}" names ${relative}, which does not exist`);
-  }
+  if (!isFile(file)) throw new WorkspaceError(`${CONFIG_FILE}: "${key}" names ${relative}, which does not exist`);
   return file;
+}
+
+function isFile(file: string): boolean {
+  return fs.statSync(file, { throwIfNoEntry: false })?.isFile() ?? false;
 }
 
 /** The default waivers file is optional; one named in sopaudit.json must exist. */

@@ -1,7 +1,10 @@
 /**
  * The file system at the edge: bounded reads (a huge file is refused before
- * it is read) and atomic writes (a temporary file beside the target, fsync,
- * rename), so a reader never sees half a file and a crash loses nothing.
+ * it is read), sopaudit's own JSON files read with positions for their
+ * errors, and atomic writes (a temporary file beside the target, rename), so
+ * a reader never sees half a file. Durable writes also fsync, so a crash
+ * loses nothing; regenerated output skips that, and is not rewritten when it
+ * already holds the same text.
  */
 import fs from 'node:fs';
 import path from 'node:path';

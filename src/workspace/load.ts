@@ -42,7 +42,7 @@ export function loadSchemaSet(config: ResolvedConfig): SchemaSet {
 
 export function readStandard(config: ResolvedConfig, override?: string): { file: string; text: string } {
   const absolute = override ? path.resolve(override) : requireInput(config, 'standard');
-  if (!fs.existsSync(absolute)) throw new WorkspaceError(`the standard ${override ?? absolute} does not exist`);
+  if (override && !fs.existsSync(absolute)) throw new WorkspaceError(`the standard ${override} does not exist`);
   const file = relativePosix(config.dir, absolute);
   return { file, text: readJsonFile(absolute, file, (message) => new StandardError(message)).text };
 }

@@ -10,8 +10,8 @@ import type { Auditor, BranchAudit } from '../engine';
 import { auditFile, type AuditSetup } from './run';
 import { inThreads } from './threads';
 
-/** Files per batch. */
-export const BATCH = 64;
+/** Files per batch (see ThreadWork.batch: messaging costs little, and a few slow files cannot hold up a share). */
+const BATCH = 64;
 
 const WORKER_FILE = path.join(__dirname, 'worker.js');
 

@@ -30,14 +30,16 @@ export interface ThreadWork<Item, Result> {
   onProgress?(done: number, total: number): void;
 }
 
-type Reply<Result> = { results: Result[] } | { error: { name: string; message: string } };
+type Reply<Result> = { results: Result[] } | { error: { message: string } };
 
 export async function inThreads<Item, Result>(work: ThreadWork<Item, Result>): Promise<Result[]> {
   const { items, batch: size } = work;
   const results = new Array<Result[]>(Math.ceil(items.length / size));
   let next = 0;
   let done = 0;
-  const take = (): number | undefined => (next < results.length ? next++ : undefined);
+  // Set when any thread fails: the others hand out no more batches (the main thread would otherwise carry on after the error is thrown).
+  let stopped = false;
+  const take = (): number | undefined => (!stopped && next < results.length ? next++ : undefined);
   const batch = (n: number) => items.slice(n * size, (n + 1) * size);
   const finished = (n: number, batchResults: Result[]) => {
     results[n] = batchResults;
@@ -79,6 +81,9 @@ export async function inThreads<Item, Result>(work: ThreadWork<Item, Result>): P
   };
   try {
     await Promise.all([inMainThread(), ...workers.map(inWorker)]);
+  } catch (error) {
+    stopped = true;
+    throw error;
   } finally {
     await Promise.all(workers.map((worker) => worker.terminate()));
   }
@@ -92,7 +97,7 @@ export function serveBatches<Item, Result>(handle: (items: readonly Item[]) => R
     try {
       reply = { results: handle(items) };
     } catch (error) {
-      reply = { error: { name: (error as Error).name, message: (error as Error).message } };
+      reply = { error: { message: (error as Error).message } };
     }
     parentPort!.postMessage(reply);
   });

@@ -7,7 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { BIN, copyBundledWorkspace, makeWorkspace, runCli } from '../helpers/workspace';
+import { BIN, copyBundledWorkspace, makeWorkspace, runCli, type CliResult } from '../helpers/workspace';
 
 const TODAY = ['--today', '2026-11-28'];
 
@@ -50,7 +50,8 @@ describe('exit codes and --fail-on', () => {
   });
 
   it('prints nothing but the report on stdout when piped: no colour codes, no progress bar', () => {
-    const result = runCli(['check', ...TODAY], { cwd: dir });
+    // Neither NO_COLOR nor FORCE_COLOR: only the pipe itself turns colour off.
+    const result = runCli(['check', ...TODAY], { cwd: dir, env: { NO_COLOR: undefined, FORCE_COLOR: undefined } });
     expect(result.stdout).not.toMatch(/\u001b\[/);
     expect(result.stderr).toBe('');
   });
@@ -99,9 +100,14 @@ describe('--standard: a draft standard', () => {
 describe('--baseline and --output', () => {
   const dir = copyBundledWorkspace();
   const baselineFile = path.join(dir, 'baseline.json');
-  expect(runCli(['check', '--format', 'json', '--output', 'baseline.json', ...TODAY], { cwd: dir }).code).toBe(1);
+  let written: CliResult;
+  beforeAll(() => {
+    written = runCli(['check', '--format', 'json', '--output', 'baseline.json', ...TODAY], { cwd: dir });
+  });
 
   it('writes the report with --output, and prints nothing', () => {
+    expect(written.code).toBe(1);
+    expect(written.stdout).toBe('');
     const report = JSON.parse(fs.readFileSync(baselineFile, 'utf8'));
     expect(report.branches).toHaveLength(13);
   });

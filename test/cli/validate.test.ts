@@ -29,6 +29,14 @@ describe('sopaudit validate on the bundled branches', () => {
     expect(ok.stdout).toBe('✔ branches/gb-london-camden.json\n✔ schemas/standard.json\n2 valid, 0 invalid\n');
   });
 
+  it('names files from the folder it runs in for GitHub annotations, as check does', () => {
+    const parent = path.dirname(process.cwd());
+    const workspace = path.basename(process.cwd());
+    const github = runCli(['validate', '--workspace', workspace, path.join(workspace, 'branches', 'in-vijayawada-mgroad.json'), '--format', 'github'], { cwd: parent });
+    expect(github.code).toBe(1);
+    expect(github.stdout).toMatch(new RegExp(`^::error file=${workspace}/branches/in-vijayawada-mgroad\\.json,line=86,col=7,`, 'm'));
+  });
+
   it('prints the report document with --format json', () => {
     const json = runCli(['validate', 'branches/in-vijayawada-mgroad.json', '--format', 'json']);
     expect(json.code).toBe(1);

@@ -2,38 +2,33 @@
  * Keyed lists handed over by the audit (AuditorOptions.keepOwnLists): a branch's
  * own lists that have findings in them, and nothing else of its document.
  */
-import { Auditor, SchemaChecker, parseJsonText, type SchemaSet } from '../../src/engine';
+import { Auditor, SchemaChecker, parseJsonText } from '../../src/engine';
+import { schemaSet } from '../helpers/findings';
 
 const steps = {
   type: 'array',
   'x-key': 'id',
   items: { type: 'object', properties: { id: { type: 'string' }, text: { type: 'string', 'x-compare': 'ignore' } } },
 };
-const schema: SchemaSet = {
-  root: 'branch.schema.json',
-  files: [{
-    path: 'branch.schema.json',
-    schema: {
-      $schema: 'https://json-schema.org/draft/2020-12/schema',
-      type: 'object',
-      properties: {
-        returns: { type: 'object', properties: { steps, days: { type: 'integer' } } },
-        complaints: { type: 'object', properties: { steps } },
-      },
-    },
-  }],
-};
+const checker = new SchemaChecker(schemaSet({
+  $schema: 'https://json-schema.org/draft/2020-12/schema',
+  type: 'object',
+  properties: {
+    returns: { type: 'object', properties: { steps, days: { type: 'integer' } } },
+    complaints: { type: 'object', properties: { steps } },
+  },
+}));
 const standard = {
   returns: { steps: [{ id: 'greet', text: 'Greet' }, { id: 'inspect', text: 'Inspect' }], days: 30 },
   complaints: { steps: [{ id: 'listen', text: 'Listen' }] },
 };
-
-function auditor(keepOwnLists?: boolean): Auditor {
-  return new Auditor(new SchemaChecker(schema), { standard: { file: 'standard.json', text: JSON.stringify(standard) }, keepOwnLists });
-}
+const auditors = {
+  keeping: new Auditor(checker, { standard: { file: 'standard.json', text: JSON.stringify(standard) }, keepOwnLists: true }),
+  plain: new Auditor(checker, { standard: { file: 'standard.json', text: JSON.stringify(standard) } }),
+};
 
 function audit(branch: unknown, keepOwnLists?: boolean) {
-  return auditor(keepOwnLists).audit('b.json', parseJsonText(JSON.stringify(branch)));
+  return auditors[keepOwnLists ? 'keeping' : 'plain'].audit('b.json', parseJsonText(JSON.stringify(branch)));
 }
 
 describe('an audit that keeps lists', () => {

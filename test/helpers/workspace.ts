@@ -64,10 +64,13 @@ export interface CliResult {
   stderr: string;
 }
 
-export function runCli(args: string[], options: { cwd?: string; env?: Record<string, string>; input?: string } = {}): CliResult {
+/** Runs the CLI as a child process; colour is off unless `env` says otherwise (a variable given as undefined is removed). */
+export function runCli(args: string[], options: { cwd?: string; env?: Record<string, string | undefined>; input?: string } = {}): CliResult {
+  const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: '1', FORCE_COLOR: '', ...options.env };
+  for (const [name, value] of Object.entries(env)) if (value === undefined) delete env[name];
   const result = spawnSync(process.execPath, [BIN, ...args], {
     cwd: options.cwd ?? REPO,
-    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '', ...options.env },
+    env,
     input: options.input,
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,

@@ -11,7 +11,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../helpers/browser';
 import type { Report } from '../../src/engine';
 import { REPO, copyBundledWorkspace, runCli, tempDir } from '../helpers/workspace';
 import { HOSTILE_ID, IMG, MUSTACHE, SCRIPT, TODAY, chainWorkspace } from './helpers';
@@ -39,7 +40,7 @@ beforeAll(async () => {
   bundledOut = writeReport(copyBundledWorkspace());
   chainOut = writeReport(chainWorkspace());
   bundledReport = JSON.parse(fs.readFileSync(path.join(bundledOut, 'report.json'), 'utf8')) as Report;
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+  browser = await launchChromium();
 }, 60_000);
 
 afterAll(async () => {

@@ -13,21 +13,18 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchChromium } from '../helpers/browser';
 import { fixedDayClock } from '../../src/server/clock';
 import { DEFAULT_SERVER_CONFIG } from '../../src/server/config';
 import { startServer, type RunningServer } from '../../src/server/listen';
 import { WorkspaceStore, newToken } from '../../src/store';
 import { loadConfig } from '../../src/workspace/config';
 import { REPO, copyBundledWorkspace } from '../helpers/workspace';
-import { TODAY, branchDocument } from './helpers';
+import { IMG, SCRIPT } from '../html/helpers';
+import { INSPECT, KADIKOY, TODAY, kadikoy, secretOf } from './helpers';
 
 const ARTIFACTS = path.join(REPO, 'test-artifacts');
-const KADIKOY = 'tr-istanbul-kadikoy';
-const SCRIPT = '<script>alert(1)</script>';
-const IMG = '"><img src=x onerror=alert(1)>';
-
-type Doc = { branch: { name?: string }; procedures: Record<string, Record<string, unknown>> };
 
 let browser: Browser;
 let server: RunningServer;
@@ -35,12 +32,6 @@ let dir: string;
 let headOffice: string;
 let branchToken: string;
 
-/** Kadıköy's document as the bundled workspace has it, changed. */
-function kadikoy(change: (doc: Doc) => void): string {
-  return branchDocument(fs.readFileSync(path.join(REPO, 'branches', `${KADIKOY}.json`), 'utf8'), KADIKOY, (doc) => change(doc as unknown as Doc));
-}
-
-const INSPECT = { id: 'inspect-item', role: 'desk-clerk', text: 'Ürünü hasar ve eksik parça için inceleyin.' };
 
 beforeAll(async () => {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
@@ -54,7 +45,7 @@ beforeAll(async () => {
   headOffice = office.token;
   branchToken = branch.token;
   server = await startServer(store, { server: { ...DEFAULT_SERVER_CONFIG, port: 0, host: '127.0.0.1' }, workspace, clock: fixedDayClock(TODAY) });
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+  browser = await launchChromium();
 }, 60_000);
 
 afterAll(async () => {
@@ -129,7 +120,7 @@ describe('a franchise owner in a browser', () => {
     const cookies = await user.context.cookies();
     const session = cookies.find((c) => c.name === 'sopaudit_session')!;
     expect([session.httpOnly, session.sameSite]).toEqual([true, 'Strict']);
-    expect(session.value).not.toContain(branchToken.split('_')[2].slice(0, 10));
+    expect(session.value).not.toContain(secretOf(branchToken).slice(0, 10));
   });
 
   it('uploads pasted JSON and sees the findings, the score change and what changed since the previous version', async () => {

@@ -3,6 +3,8 @@
  * a fixed day, tokens made through the store, and a checker that holds
  * every response against the OpenAPI document (status and body).
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import type { Express } from 'express';
@@ -14,7 +16,7 @@ import { buildOpenApi } from '../../src/server/openapi';
 import { ROUTES } from '../../src/server/routes';
 import { WorkspaceStore, newToken, type Store } from '../../src/store';
 import { loadConfig } from '../../src/workspace/config';
-import { copyBundledWorkspace } from '../helpers/workspace';
+import { REPO, copyBundledWorkspace } from '../helpers/workspace';
 
 export const TODAY = '2026-01-15';
 
@@ -133,4 +135,23 @@ export function branchDocument(source: string, id: string, change: (doc: Record<
   doc.branch.id = id;
   change(doc);
   return JSON.stringify(doc, null, 2) + '\n';
+}
+
+/** The bundled Turkish branch the page tests change and upload. */
+export const KADIKOY = 'tr-istanbul-kadikoy';
+/** The step Kadıköy's document leaves out. */
+export const INSPECT = { id: 'inspect-item', role: 'desk-clerk', text: 'Ürünü hasar ve eksik parça için inceleyin.' };
+/** The parts of a branch document the page tests change. */
+export type Doc = { branch: { name?: string }; procedures: Record<string, Record<string, unknown>> };
+
+/** Kadıköy's document as the bundled workspace has it, changed. */
+export function kadikoy(change: (doc: Doc) => void): string {
+  return branchDocument(fs.readFileSync(path.join(REPO, 'branches', `${KADIKOY}.json`), 'utf8'), KADIKOY, (doc) => change(doc as unknown as Doc));
+}
+
+/** A token's secret part (`sopa_<id>_<secret>`): the secret may itself hold `_`. */
+export function secretOf(token: string): string {
+  const match = /^sopa_[0-9a-f]{16}_(.+)$/.exec(token);
+  if (!match) throw new Error('not a token');
+  return match[1];
 }

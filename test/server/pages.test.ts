@@ -14,20 +14,10 @@ import { Writable } from 'node:stream';
 import pino from 'pino';
 import request from 'supertest';
 import { templates } from '../../src/report/html/templates';
-import { REPO } from '../helpers/workspace';
-import { branchDocument, testServer, type TestServer } from './helpers';
+import { INSPECT, KADIKOY, branchDocument, kadikoy, secretOf, testServer, type Doc, type TestServer } from './helpers';
 import { csrfOf, multipart, postUpload, signIn, textOf, type SignedIn } from './pageHelpers';
 
 const read = (dir: string, file: string) => fs.readFileSync(path.join(dir, file), 'utf8');
-type Doc = { branch: { name?: string }; procedures: Record<string, Record<string, unknown>> };
-const KADIKOY = 'tr-istanbul-kadikoy';
-
-/** Kadıköy's document as the bundled workspace has it, changed. */
-function kadikoy(change: (doc: Doc) => void): string {
-  return branchDocument(read(REPO, `branches/${KADIKOY}.json`), KADIKOY, (doc) => change(doc as unknown as Doc));
-}
-
-const INSPECT = { id: 'inspect-item', role: 'desk-clerk', text: 'Ürünü hasar ve eksik parça için inceleyin.' };
 
 describe('the pages over the workspace store', () => {
   let t: TestServer;
@@ -65,7 +55,7 @@ describe('the pages over the workspace store', () => {
       expect(session).toMatch(/^sopaudit_session=[A-Za-z0-9_-]{43}; Max-Age=43200; Path=\/; Expires=[^;]+; HttpOnly; SameSite=Strict$/);
       expect(session).not.toContain('Secure'); // plain HTTP here; over HTTPS the cookie is Secure (below)
       const id = session.split(';')[0].split('=')[1];
-      const secret = t.headOffice.split('_')[2];
+      const secret = secretOf(t.headOffice);
       expect(id).not.toContain(secret.slice(0, 8));
       expect(id).not.toBe(createHash('sha256').update(t.headOffice).digest('base64url'));
     });
@@ -175,7 +165,7 @@ describe('the pages over the workspace store', () => {
       const log = lines.join('');
       expect(log).toContain('"path":"/login"');
       expect(log).toContain('"tokenId"');
-      expect(log).not.toContain(logged.headOffice.split('_')[2]);
+      expect(log).not.toContain(secretOf(logged.headOffice));
       expect(log).not.toContain(session.cookie.split('=')[1]);
       await logged.store.close();
     });

@@ -13,7 +13,7 @@ import { progressBar } from '../progress';
 import { useColor, type CliContext } from '../context';
 import { EXIT, UsageError } from '../errors';
 import { resolveFiles, resolvePath, resolveWorkspace, today, type CommonOptions } from '../options';
-import { printWarnings, writeOutput } from './shared';
+import { printWarnings, reportRoot, writeOutput } from './shared';
 
 export type FailOn = Severity | 'none';
 
@@ -42,9 +42,7 @@ export async function check(files: string[], options: CheckOptions, context: Cli
   printWarnings(run.warnings, context);
   const color = options.output === undefined && useColor(context.stdout, context.env);
   const areas = procedureAreas(run.auditor.standard);
-  // Annotations and SARIF name files from the folder sopaudit runs in (the repository root in CI).
-  const root = relativePosix(context.cwd, config.dir);
-  const output = FORMATTERS[options.format](run.report, { translator: translator(config.locale), color, areas, root });
+  const output = FORMATTERS[options.format](run.report, { translator: translator(config.locale), color, areas, root: reportRoot(context, config.dir) });
   if (options.output !== undefined) writeOutput(resolvePath(context, options.output), output, '--output');
   else context.stdout.write(output);
   return fails(run.report, options.failOn) ? EXIT.findings : EXIT.ok;

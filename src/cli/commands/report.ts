@@ -17,7 +17,7 @@ import { pathToFileURL } from 'node:url';
 import { translator } from '../../i18n';
 import { FORMATTERS } from '../../report';
 import { procedureAreas } from '../../report/areas';
-import { OVERVIEW_PAGE, STYLESHEET, keyedLists, placeTitles } from '../../report/html';
+import { OVERVIEW_PAGE, STYLESHEET, placeTitles } from '../../report/html';
 import type { ResolvedConfig } from '../../workspace/config';
 import { relativePosix } from '../../workspace/files';
 import { readStamps, writeStamps, type FileStamp } from '../../workspace/stamps';
@@ -27,7 +27,7 @@ import type { CliContext } from '../context';
 import { EXIT, UsageError } from '../errors';
 import { progressBar } from '../progress';
 import { resolvePath, resolveWorkspace, today, type CommonOptions } from '../options';
-import { PageWriter, writeBranchPages, writeRegenerated, type PageDone, type PageSetup } from './reportPages';
+import { PageWriter, writeBranchPages, writeRegenerated, type PageSetup } from './reportPages';
 import { printWarnings } from './shared';
 
 /**
@@ -74,7 +74,7 @@ async function writeHtml(run: AuditRun, config: ResolvedConfig, out: string, day
   const setup: PageSetup = {
     report,
     standard: auditor.standard,
-    lists: keyedLists(auditor.checker.tree.root, auditor.standard),
+    lists: auditor.keyedLists,
     titles: placeTitles(auditor.checker.tree.root, auditor.standard),
     waivers: run.waivers,
     today: day,
@@ -86,8 +86,8 @@ async function writeHtml(run: AuditRun, config: ResolvedConfig, out: string, day
   const { html } = writer;
   const progress = progressBar(context, 'writing pages');
   const stampsFile = path.join(out, STAMPS_FILE);
-  const pages = await writeBranchPages(writer, setup, run, readStamps(stampsFile), jobs, progress.update).finally(progress.stop);
-  const names = pages.map((page) => page.name);
+  const stamps = await writeBranchPages(writer, run, readStamps(stampsFile), jobs, progress.update).finally(progress.stop);
+  const names = report.branches.map((branch) => run.names.get(branch.file));
   removeStale(path.join(out, 'branches'), /\.html$/, new Set(html.branchPages.map((page) => path.basename(page))));
   writeRegenerated(path.join(out, STYLESHEET), html.stylesheet());
   const listPages = new Set<string>();
@@ -98,15 +98,15 @@ async function writeHtml(run: AuditRun, config: ResolvedConfig, out: string, day
   removeStale(out, /^all-branches-\d+\.html$/, listPages);
   // The overview last: once it is there, every page it links to is too.
   writeRegenerated(path.join(out, OVERVIEW_PAGE), html.overview(names));
-  saveStamps(stampsFile, html.branchPages, pages, context);
+  saveStamps(stampsFile, html.branchPages, stamps, context);
   return report.branches.length;
 }
 
 /** The stamps are a cache: a report whose stamps cannot be saved is still complete, and the next run compares its pages as text. */
-function saveStamps(file: string, pageFiles: readonly string[], pages: readonly PageDone[], context: CliContext): void {
+function saveStamps(file: string, pageFiles: readonly string[], pageStamps: ReadonlyArray<FileStamp | undefined>, context: CliContext): void {
   const stamps = new Map<string, FileStamp>();
-  pages.forEach((page, i) => {
-    if (page.stamp) stamps.set(pageFiles[i], page.stamp);
+  pageStamps.forEach((stamp, i) => {
+    if (stamp) stamps.set(pageFiles[i], stamp);
   });
   try {
     writeStamps(file, stamps);

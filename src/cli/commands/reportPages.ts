@@ -39,13 +39,6 @@ export interface PageItem {
   stamp?: FileStamp;
 }
 
-/** One page done (written, or found unchanged): the branch's display name, and the page's stamp for the next run. */
-export interface PageDone {
-  name?: string;
-  /** Absent when another writer replaced the page meanwhile: the next run compares it as text. */
-  stamp?: FileStamp;
-}
-
 /**
  * Report files are regenerated on every run: written atomically, without an
  * fsync each, and not at all when a file already holds the same bytes.
@@ -60,7 +53,7 @@ const PAGES_PER_BATCH = 32;
 export class PageWriter {
   readonly html: HtmlReport;
 
-  constructor(private readonly setup: PageSetup) {
+  constructor(readonly setup: PageSetup) {
     this.html = new HtmlReport(setup.report, {
       translator: translator(setup.locale),
       standard: setup.standard,
@@ -71,16 +64,16 @@ export class PageWriter {
     });
   }
 
-  /** Writes the pages of these branches, except those that already hold what they would get. */
-  write(items: readonly PageItem[]): PageDone[] {
+  /**
+   * Writes the pages of these branches, except those that already hold what
+   * they would get; returns each page's stamp for the next run (undefined
+   * when another writer replaced the page meanwhile).
+   */
+  write(items: readonly PageItem[]): Array<FileStamp | undefined> {
     return items.map((item) => {
       const input = this.input(this.setup.report.branches[item.index], item);
       const file = path.join(this.setup.out, this.html.branchPages[item.index]);
-      const done: PageDone = {};
-      const stamp = writeStamped(file, this.html.branchPage(item.index, input), item.stamp);
-      if (input.name !== undefined) done.name = input.name;
-      if (stamp) done.stamp = stamp;
-      return done;
+      return writeStamped(file, this.html.branchPage(item.index, input), item.stamp);
     });
   }
 
@@ -106,17 +99,17 @@ export class PageWriter {
 
 /**
  * Writes every branch page with `jobs` threads, given the stamps of the last
- * run by page (see workspace/stamps.ts); returns what was done, in the
- * report's order.
+ * run by page (see workspace/stamps.ts); returns the pages' new stamps, in
+ * the report's order.
  */
 export function writeBranchPages(
   writer: PageWriter,
-  setup: PageSetup,
   run: Pick<AuditRun, 'names' | 'ownLists'>,
   stamps: ReadonlyMap<string, FileStamp>,
   jobs: number,
   onProgress?: (done: number, total: number) => void,
-): Promise<PageDone[]> {
+): Promise<Array<FileStamp | undefined>> {
+  const { setup } = writer;
   const items = setup.report.branches.map((branch, index): PageItem => {
     const item: PageItem = { index };
     const name = run.names.get(branch.file);

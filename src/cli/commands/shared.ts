@@ -1,11 +1,20 @@
 /** Small pieces several commands share. */
 import fs from 'node:fs';
 import path from 'node:path';
-import { writeFileAtomic } from '../../workspace/files';
+import { relativePosix, writeFileAtomic } from '../../workspace/files';
 import type { CliContext } from '../context';
 import { ServerConfigError } from '../../server/config';
 import { StoreConfigError } from '../../store/types';
 import { UsageError } from '../errors';
+
+/**
+ * Where report file paths are seen from: the folder sopaudit runs in (the
+ * repository root in CI), so that annotations and SARIF name files GitHub can
+ * find whatever subfolder the workspace is.
+ */
+export function reportRoot(context: CliContext, workspace: string): string {
+  return relativePosix(context.cwd, workspace);
+}
 
 /** Remarks that do not stop a run (Ajv's strict mode on the schema, branch ids used twice), once, on stderr. */
 export function printWarnings(warnings: readonly string[], context: CliContext): void {

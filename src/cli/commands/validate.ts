@@ -2,7 +2,7 @@
  * `sopaudit validate FILES...`: checks documents against the workspace's
  * schema only (no standard needed). Exit 0 when all are valid, 1 otherwise.
  */
-import { SchemaChecker, buildReport, parseJsonText, versionOf } from '../../engine';
+import { SchemaChecker, buildReport, versionOf } from '../../engine';
 import { translator } from '../../i18n';
 import { FORMATTERS, type Format } from '../../report';
 import { validationText } from '../../report/validation';
@@ -13,7 +13,7 @@ import { TOOL } from '../../version';
 import { useColor, type CliContext } from '../context';
 import { EXIT } from '../errors';
 import { resolveFiles, resolveWorkspace, today, type CommonOptions } from '../options';
-import { printWarnings } from './shared';
+import { printWarnings, reportRoot } from './shared';
 
 export interface ValidateOptions extends CommonOptions {
   format: Format;
@@ -36,7 +36,7 @@ export async function validate(files: string[], options: ValidateOptions, contex
     translator: translator(config.locale),
     complete: false,
   });
-  const formatContext = { translator: translator(config.locale), color: useColor(context.stdout, context.env) };
+  const formatContext = { translator: translator(config.locale), color: useColor(context.stdout, context.env), root: reportRoot(context, config.dir) };
   context.stdout.write(options.format === 'text' ? validationText(report, formatContext) : FORMATTERS[options.format](report, formatContext));
   return report.branches.every((b) => b.valid) ? EXIT.ok : EXIT.findings;
 }
@@ -45,9 +45,9 @@ export async function validate(files: string[], options: ValidateOptions, contex
 function standardLabel(config: ResolvedConfig): { file: string; version: string } {
   const file = relativePosix(config.dir, config.standard);
   try {
+    // readStandard has parsed it already and refuses a standard that is not JSON.
     const { text } = readStandard(config);
-    const document = parseJsonText(text);
-    return { file, version: document.problem ? '' : versionOf(document.value, text) };
+    return { file, version: versionOf(JSON.parse(text) as unknown, text) };
   } catch {
     return { file, version: '' };
   }

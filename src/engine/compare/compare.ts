@@ -16,7 +16,7 @@ import type { CompareRule } from '../schema/keywords';
 import type { RuleNode, RuleTree } from '../schema/ruleTree';
 import { SEVERITY_WEIGHT, type RawFinding } from './findings';
 import { longestIncreasing } from './order';
-import { deepEqual, hasOwn, identity, isObject, isScalar, keyOf, type JsonObject } from './values';
+import { deepEqual, hasOwn, identity, isObject, isScalar, itemSegment, keyOf, valueSegment, type JsonObject } from './values';
 import { wordsOver } from './words';
 
 type ArrayRule = 'superset' | 'subset' | 'set' | 'sequence';
@@ -463,7 +463,7 @@ class Walk {
     if (!this.tree.hasMaxWords || br === null || typeof br !== 'object') return;
     if (Array.isArray(br)) {
       br.forEach((item, j) => {
-        this.enter(j, node.key !== undefined ? keyOf(item, node.key) ?? String(j) : valueSegment(item, j));
+        this.enter(j, itemSegment(node.key, item, j) ?? String(j));
         this.wordsAll(node.item(j).resolve(item), item, severity);
         this.leave();
       });
@@ -553,7 +553,3 @@ function outsideLongestOrder(pairs: readonly Pair[]): boolean[] | undefined {
   return longestIncreasing(pairs.map((p) => p.i)).map((inOrder) => !inOrder);
 }
 
-/** How an item of a value-matched array is named: scalars by their value, others by position. */
-function valueSegment(item: unknown, index: number): string {
-  return isScalar(item) ? String(item) : String(index);
-}

@@ -64,3 +64,18 @@ export function keyOf(item: unknown, key: string): string | undefined {
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   return undefined;
 }
+
+/** How an item of a value-matched array is named in an audit path: scalars by their value, others by position. */
+export function valueSegment(item: unknown, index: number): string {
+  return isScalar(item) ? String(item) : String(index);
+}
+
+/**
+ * How an item is named in an audit path (spec §3): by its `x-key` value in a
+ * keyed list (undefined when it has none), else as valueSegment names it.
+ * The comparison, the keyed lists and the place titles all name items here,
+ * so that their paths meet.
+ */
+export function itemSegment(key: string | undefined, item: unknown, index: number): string | undefined {
+  return key !== undefined ? keyOf(item, key) : valueSegment(item, index);
+}

@@ -57,7 +57,7 @@ const DRAFTS: Record<string, Draft> = {
 };
 
 /** The draft a root schema selects with `$schema` (2020-12 when it has none); undefined for an unknown one. */
-export function draftOf(schema: unknown): Draft | undefined {
+function draftOf(schema: unknown): Draft | undefined {
   if (!isSchemaObject(schema) || schema.$schema === undefined) return '2020-12';
   if (typeof schema.$schema !== 'string') return undefined;
   return DRAFTS[schema.$schema.replace(/#$/, '').replace(/^https?:\/\//, '')];

@@ -8,12 +8,10 @@ import type Ajv from 'ajv';
 import type { AnySchema, AnySchemaObject, ErrorObject, Options, ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { SchemaError } from '../errors';
-import { X_COMPARE, X_KEY, X_MAX_WORDS, X_SEVERITY, X_TITLE } from './keywords';
 import { SYNTHETIC_BASE, type Draft, type SchemaRegistry } from './registry';
 
 type AnyAjv = InstanceType<typeof Ajv>;
 
-const KNOWN_ANNOTATIONS = [X_COMPARE, X_SEVERITY, X_KEY, X_MAX_WORDS, X_TITLE];
 
 export interface SchemaValidator {
   /** Validates a whole branch document; returns Ajv's errors (empty when valid). */
@@ -74,10 +72,10 @@ export function compileValidator(registry: SchemaRegistry): SchemaValidator {
   const warnings: string[] = [];
   // Files without an $id are named by their path: the made-up base URI is never shown.
   const ajv = createAjv(registry.draft, { warn: (...args) => warnings.push(args.map(String).join(' ').split(SYNTHETIC_BASE).join('')) }, registry.otherDrafts);
-  // Declared without a meta-schema: the registry has already checked every
-  // annotation's value (with a message naming the place), and compiling one
-  // meta-schema per keyword cost a run 40 ms of start-up.
-  for (const keyword of new Set([...KNOWN_ANNOTATIONS, ...registry.annotationKeywords])) ajv.addKeyword({ keyword });
+  // Every x- keyword the files use, declared without a meta-schema: the
+  // registry has already checked each annotation's value, with a message
+  // naming the place.
+  for (const keyword of registry.annotationKeywords) ajv.addKeyword({ keyword });
   for (const file of registry.files) {
     try {
       // A boolean schema file has no $id to be known by: its URI is its key.

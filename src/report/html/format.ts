@@ -4,8 +4,6 @@
  */
 import { SEVERITIES, type Severity } from '../../engine';
 
-export { SEVERITIES };
-
 /** The worse of two severities (undefined is "none"). */
 export function worse(a: Severity | undefined, b: Severity): Severity {
   return a === undefined || SEVERITIES.indexOf(b) < SEVERITIES.indexOf(a) ? b : a;
@@ -55,4 +53,3 @@ export function humanize(token: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
-export { isBroken } from '../summary';

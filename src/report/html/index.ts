@@ -1,8 +1,8 @@
 /**
  * The HTML report (`sopaudit report`): an overview page, one page per
  * branch, and a stylesheet beside them. Pure: the report document and what
- * the shell read (the standard, each branch's parsed document, the
- * waivers) go in, HTML text comes out; the shell writes the files, one
+ * the shell brings (the standard, the waivers, each branch's step lists as
+ * the audit kept them, or its parsed document) go in, HTML text comes out; the shell writes the files, one
  * branch page at a time, so a chain of 10 000 branches never holds every
  * page in memory.
  *
@@ -17,7 +17,7 @@ import { ReportModel, type BranchInput, type HtmlContext } from './model';
 import { templates } from './templates';
 
 export { keyedLists, type KeyedList } from '../../engine';
-export { placeTitles, type PlaceTitle, type TitledRule } from './titles';
+export { placeTitles, type PlaceTitle } from './titles';
 export { procedureAreas, type Area } from '../areas';
 export { branchPageNames, safeStem } from './names';
 export { HEATMAP_LIMIT, RANKING_LIMIT, ReportModel, type BranchInput, type HtmlContext } from './model';

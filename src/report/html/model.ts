@@ -6,11 +6,12 @@
 import type { BranchResult, Finding, Kind, Report, Severity, Waiver } from '../../engine';
 import { messageParts, pluralTemplates, type MessageId, type MessagePart, type PluralTemplate, type Translator } from '../../i18n';
 import { AreaIndex, procedureAreas } from '../areas';
-import { Formats, SEVERITIES, humanize, isBroken, pretty, worse } from './format';
+import { Formats, humanize, pretty, worse } from './format';
+import { isBroken } from '../summary';
 import { compareList, type ListView } from './lists';
 import { ANY_ITEM, titlesIn, type PlaceTitle } from './titles';
 import { WHOLE_DOCUMENT, areaAnchors, branchPageNames, pageUrl } from './names';
-import { daysLeft, escapeToken, findingsInList, isExpired, parsePointer, valueAtAuditPath, waiverNames, type KeyedList } from '../../engine';
+import { SEVERITIES, daysLeft, escapeToken, findingsInList, isExpired, parsePointer, valueAtAuditPath, waiverNames, type KeyedList } from '../../engine';
 import { excerptAround, type ExcerptLine } from './excerpt';
 
 /** What the pages need beyond the report document, read by the shell once per run. */

@@ -8,7 +8,7 @@
  * keyed lists, as plain data (it crosses to page-writing threads); the
  * page model picks the reader's language.
  */
-import { escapeToken, isScalar, keyOf } from '../../engine';
+import { MAX_DEPTH, escapeToken, itemSegment } from '../../engine';
 import type { RuleLike } from '../../engine';
 
 /** What this module needs of a rule tree node beyond RuleLike (the engine's RuleNode fits). */
@@ -40,7 +40,7 @@ export interface PlaceTitle {
 export function placeTitles(root: TitledRule, standard: unknown): PlaceTitle[] {
   const found = new Map<string, PlaceTitle>();
   const walk = (unresolved: TitledRule, value: unknown, path: string, pattern: string, depth: number, named: boolean): void => {
-    if (depth > 64) return;
+    if (depth > MAX_DEPTH) return;
     const node = unresolved.resolve(value);
     if (named && (node.title !== undefined || node.titles !== undefined)) {
       const names = { ...(node.title !== undefined && { title: node.title }), ...(node.titles && { titles: node.titles }) };
@@ -49,7 +49,7 @@ export function placeTitles(root: TitledRule, standard: unknown): PlaceTitle[] {
     }
     if (Array.isArray(value)) {
       value.forEach((item, i) => {
-        const segment = node.key !== undefined ? keyOf(item, node.key) : isScalar(item) ? String(item) : String(i);
+        const segment = itemSegment(node.key, item, i);
         if (segment !== undefined) walk(node.item(i), item, `${path}/${escapeToken(segment)}`, `${pattern}/${ANY_ITEM}`, depth + 1, false);
       });
     } else if (value !== null && typeof value === 'object') {

@@ -1,9 +1,9 @@
 /**
  * What changed between two versions of a branch: its open (unwaived)
- * findings sorted into new, fixed and still open, and the score before and
- * after. A finding is the same finding in both versions when it sits at the
+ * findings sorted into new, fixed and still open. A finding is the same finding in both versions when it sits at the
  * same audit path with the same kind and rule (and, for a schema problem,
  * breaks the same constraint): its line, column and value may move. Pure.
+ * The scores are the versions' own (BranchResult.score).
  */
 import type { BranchResult, Finding } from '../../engine';
 
@@ -11,8 +11,6 @@ export interface Changes {
   added: Finding[];
   fixed: Finding[];
   open: Finding[];
-  before?: number;
-  after: number;
 }
 
 function identity(finding: Finding): string {
@@ -41,5 +39,5 @@ export function changesBetween(previous: BranchResult | undefined, current: Bran
     }
   }
   const fixed = [...was.values()].flat();
-  return { added, fixed, open, before: previous?.score, after: current.score };
+  return { added, fixed, open };
 }

@@ -14,13 +14,14 @@
  */
 import { isUtf8 } from 'node:buffer';
 import type { Request, Response } from 'express';
-import { MAX_DEPTH, branchName, parseJsonBytes, quotedDetail, type BranchResult, type Finding, type JsonProblem, type Severity } from '../../engine';
+import { MAX_DEPTH, parseJsonBytes, quotedDetail, type BranchResult, type Finding, type JsonProblem } from '../../engine';
 import type { MessageId, MessageParams, Translator } from '../../i18n';
 import { safeStem, type BranchInput } from '../../report/html';
-import { worse } from '../../report/html/format';
+import { isBroken, worstOpen } from '../../report/summary';
 import type { FindingRow } from '../../report/html/model';
 import { isBranchId, parseVersion, type Store } from '../../store/types';
 import { principalOfToken, type FailureLimiter } from '../auth';
+import type { BranchState } from '../reportCache';
 import { BranchMismatchError, InvalidDocumentError, NotJsonError, type BranchService } from '../service';
 import { changesBetween } from './changes';
 import { excerptAround, type ExcerptLine } from '../../report/html/excerpt';
@@ -41,8 +42,6 @@ export interface PagesSetup {
   renderer: PageRenderer;
   /** The largest document, in bytes: the API's body limit. */
   bodyLimit: number;
-  /** JSON Pointer to a document's branch id (its name sits beside it). */
-  branchIdPointer: string;
 }
 
 export type PageHandler = (setup: PagesSetup, req: Request, res: Response) => void | Promise<void>;
@@ -150,7 +149,7 @@ export const login: PageHandler = async (setup, req, res) => {
   }
   // A new id at every sign-in: a session id known before it is never one that is signed in.
   sessions.destroy(pageLocals(res).sessionId);
-  const { id } = sessions.create(principal);
+  const id = sessions.create(principal);
   setSessionCookie(req, res, id);
   clearLoginCookie(req, res);
   res.redirect(303, next ?? '/');
@@ -186,32 +185,61 @@ export const listPage: PageHandler = ({ renderer }, req, res) => {
   renderer.send(req, res, 200, 'list', model.listPage(n, names));
 };
 
-/** The branch a report page URL names (`<stem>.html`), if any branch has that page. */
+/**
+ * The branch a report page URL names (`<stem>.html`), if any branch has that
+ * page. A plain id is its own stem; the others are looked up among the
+ * hashed stems, worked out once per change of the branch list.
+ */
 export function branchOfPage(service: BranchService, page: unknown): string | undefined {
   const match = typeof page === 'string' ? /^(.+)\.html$/.exec(page) : null;
   if (!match) return undefined;
   const stem = match[1];
   if (isBranchId(stem) && safeStem(stem) === stem) return service.branch(stem) ? stem : undefined;
-  return service.branches().find((state) => safeStem(state.id) === stem)?.id;
+  return hashedStems(service).get(stem);
 }
 
-export const branchPage: PageHandler = async ({ service, renderer, branchIdPointer }, req, res) => {
+const stemsOf = new WeakMap<BranchService, { tag: string; ids: Map<string, string> }>();
+
+function hashedStems(service: BranchService): ReadonlyMap<string, string> {
+  const tag = service.cache.tag();
+  let stems = stemsOf.get(service);
+  if (stems?.tag !== tag) {
+    const ids = new Map<string, string>();
+    for (const state of service.branches()) {
+      const stem = safeStem(state.id);
+      if (stem !== state.id) ids.set(stem, state.id);
+    }
+    stems = { tag, ids };
+    stemsOf.set(service, stems);
+  }
+  return stems.ids;
+}
+
+export const branchPage: PageHandler = async ({ service, renderer }, req, res) => {
   const id = branchOf(res);
   const state = service.branch(id);
   if (!state) throw notFound();
   const t = pageLocals(res).translator;
   const model = renderer.modelOf(service.cache.reportOf([state.audit], t), t);
-  const input = await branchInput(service, id, state.version, branchIdPointer);
+  const input = await branchInput(service, state);
   renderer.send(req, res, 200, 'branch', model.branch(0, input), id);
 };
 
-/** What the branch page shows of the branch's current document. */
-async function branchInput(service: BranchService, id: string, version: number, pointer: string): Promise<BranchInput> {
-  const stored = await service.submission(id, version);
-  if (!stored) return {};
-  const document = parseJsonBytes(stored.bytes);
-  if (document.problem) return { source: document.text };
-  return { document: document.value, name: branchName(document.value, pointer) };
+/**
+ * What the branch page shows of the branch's current document: its name and
+ * the step lists it has findings in, as its audit kept them; only a document
+ * that is not JSON is read from the store, for the lines around the problem.
+ */
+async function branchInput(service: BranchService, state: BranchState): Promise<BranchInput> {
+  const { audit } = state;
+  if (audit.findings.some(isBroken)) {
+    const stored = await service.submission(state.id, state.version);
+    return stored ? { source: parseJsonBytes(stored.bytes).text } : {};
+  }
+  const input: BranchInput = {};
+  if (audit.name !== undefined) input.name = audit.name;
+  if (audit.ownLists !== undefined) input.ownLists = audit.ownLists;
+  return input;
 }
 
 // ------------------------------------------------------------ uploading
@@ -297,8 +325,8 @@ export const upload: PageHandler = async (setup, req, res) => {
         text,
       });
     } else if (error instanceof InvalidDocumentError) {
-      // Audited again for the reader's language (the error's result is worded in the workspace's).
-      const report = service.cache.reportOf([{ ...service.audits.audit(service.fileOf(id), parseJsonBytes(bytes)), id }], t);
+      // Worded again for the reader's language (the error's result is worded in the workspace's).
+      const report = service.cache.reportOf([error.audit], t);
       const invalid = report.branches[0].findings.filter((finding) => finding.kind === 'invalid');
       const model = setup.renderer.modelOf(report, t);
       renderUpload(setup, req, res, 422, {
@@ -349,12 +377,13 @@ export const history: PageHandler = async ({ service, renderer }, req, res) => {
   if (versions.length === 0) throw notFound();
   const t = pageLocals(res).translator;
   const f = renderer.formats(t);
-  const current = service.branch(id)?.version;
+  const state = service.branch(id);
+  const current = state?.version;
   renderer.send(req, res, 200, 'history', {
     ...renderer.base(t, t.t('page.history.title', { id })),
     heading: t.t('page.history.heading', { id }),
-    name: service.branch(id)?.audit.name,
-    branchUrl: service.branch(id) ? branchPageUrl(id) : undefined,
+    name: state?.audit.name,
+    branchUrl: current !== undefined ? branchPageUrl(id) : undefined,
     rows: [...versions].reverse().map((meta) => ({
       version: f.number(meta.version),
       label: t.t('page.history.version', { version: f.number(meta.version) }),
@@ -376,7 +405,7 @@ export const history: PageHandler = async ({ service, renderer }, req, res) => {
  * version before it (both audited the same way, so waivers and messages
  * agree), with the document as stored.
  */
-export const version: PageHandler = async ({ service, renderer, branchIdPointer }, req, res) => {
+export const version: PageHandler = async ({ service, renderer }, req, res) => {
   const id = branchOf(res);
   const n = versionParam(req);
   const found = await service.submission(id, n);
@@ -386,7 +415,8 @@ export const version: PageHandler = async ({ service, renderer, branchIdPointer 
   const f = renderer.formats(t);
   const file = service.fileOf(id);
   const document = parseJsonBytes(found.bytes);
-  const report = service.cache.reportOf([{ ...service.audits.audit(file, document), id }], t);
+  const audit = { ...service.audits.audit(file, document), id };
+  const report = service.cache.reportOf([audit], t);
   const result = report.branches[0];
   const before: BranchResult | undefined = previous && service.cache.reportOf([{ ...service.audits.audit(file, parseJsonBytes(previous.bytes)), id }], t).branches[0];
   const changes = changesBetween(before, result);
@@ -394,8 +424,7 @@ export const version: PageHandler = async ({ service, renderer, branchIdPointer 
   const rows = (findings: Finding[]) => [...findings].sort((a, b) => a.line - b.line || a.column - b.column).map((finding) => model.findingRow(finding));
   const current = service.branch(id)?.version;
   const open = changes.added.length + changes.open.length;
-  let worst: Severity | undefined;
-  for (const finding of [...changes.added, ...changes.open]) worst = worse(worst, finding.severity);
+  const worst = worstOpen([...changes.added, ...changes.open]);
   const waived = result.findings.filter((finding) => finding.waived).length;
   const delta = before === undefined ? 0 : result.score - before.score;
   const groups = before === undefined
@@ -414,7 +443,7 @@ export const version: PageHandler = async ({ service, renderer, branchIdPointer 
   renderer.send(req, res, 200, 'version', {
     ...renderer.base(t, t.t('page.version.title', { id, version: f.number(n) })),
     heading: t.t('page.version.heading', { id, version: f.number(n) }),
-    name: document.problem ? undefined : branchName(document.value, branchIdPointer),
+    name: audit.name,
     meta: t.t('page.version.meta', {
       date: formatTime(found.meta.createdAt, t.locale),
       source: t.t(found.meta.source === 'upload' ? 'page.source.upload' : 'page.source.workspace'),
@@ -446,7 +475,7 @@ export const version: PageHandler = async ({ service, renderer, branchIdPointer 
     changesHeading: before === undefined ? t.t('page.version.firstHeading') : t.t('page.version.changes', { version: f.number(n - 1) }),
     groups,
     waivedNote: waived > 0 ? t.t('page.version.waived', { count: waived }) : undefined,
-    branchUrl: service.branch(id) ? branchPageUrl(id) : undefined,
+    branchUrl: current !== undefined ? branchPageUrl(id) : undefined,
     uploadUrl: uploadUrl(id),
     historyUrl: historyUrl(id),
     text: document.text || Buffer.from(found.bytes).toString('utf8'),

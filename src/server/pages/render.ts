@@ -16,7 +16,7 @@ import type { Request, Response } from 'express';
 import type { Report } from '../../engine';
 import { LOCALES, isLocale, translator, type MessageId, type MessageParams, type Translator } from '../../i18n';
 import {
-  ReportModel, keyedLists, placeTitles, safeStem, type HtmlContext, type KeyedList, type PlaceTitle,
+  ReportModel, placeTitles, safeStem, type HtmlContext, type PlaceTitle,
 } from '../../report/html';
 import { Formats } from '../../report/html/format';
 import { pageUrl } from '../../report/html/names';
@@ -81,12 +81,13 @@ const LANGUAGE_NAMES = new Map(LOCALES.map((code) => [code, new Intl.DisplayName
 export class PageRenderer {
   private readonly formatsByLocale = new Map<string, Formats>();
   private readonly templates = templates();
-  private readonly lists: KeyedList[];
   private readonly titles: PlaceTitle[];
   /** The overview's model per language, for the report's current tag. */
   private readonly overviews = new Map<string, { tag: string; model: ReportModel; names: Array<string | undefined> }>();
   private readonly csp: string;
   private readonly secureCsp: string;
+  private readonly sheets = new Map<string, { css: string; etag: string }>();
+  private parsed?: { tag: string; report: Report };
 
   constructor(
     private readonly service: BranchService,
@@ -94,7 +95,6 @@ export class PageRenderer {
     private readonly defaultLocale: string,
   ) {
     const auditor = service.audits;
-    this.lists = keyedLists(auditor.checker.tree.root, auditor.standard);
     this.titles = placeTitles(auditor.checker.tree.root, auditor.standard);
     const hashes = [...this.templates.inlineScripts.values()].map((script) => `'sha256-${createHash('sha256').update(script, 'utf8').digest('base64')}'`);
     const directives = [
@@ -144,7 +144,7 @@ export class PageRenderer {
 
   htmlContext(t: Translator): HtmlContext {
     const auditor = this.service.audits;
-    return { translator: t, standard: auditor.standard, lists: this.lists, titles: this.titles, waivers: this.waivers, today: this.today };
+    return { translator: t, standard: auditor.standard, lists: auditor.keyedLists, titles: this.titles, waivers: this.waivers, today: this.today };
   }
 
   /** A model over a report of one or a few branches (a branch page, a version's findings). */
@@ -158,8 +158,9 @@ export class PageRenderer {
     const tag = cache.tag();
     let memo = this.overviews.get(t.locale);
     if (memo?.tag !== tag) {
-      const report = JSON.parse(cache.report().toString('utf8')) as Report;
-      memo = { tag, model: this.modelOf(report, t), names: cache.list().map((state) => state.audit.name) };
+      // One parse of the cached document per change, whatever the languages asked.
+      if (this.parsed?.tag !== tag) this.parsed = { tag, report: JSON.parse(cache.report().toString('utf8')) as Report };
+      memo = { tag, model: this.modelOf(this.parsed.report, t), names: cache.list().map((state) => state.audit.name) };
       this.overviews.set(t.locale, memo);
     }
     return { model: memo.model, names: memo.names };
@@ -231,10 +232,15 @@ export class PageRenderer {
     return { lang: t.locale, title, root: PAGE_ROOT, standard: this.standard, today: this.formats(t).date(this.today) };
   }
 
-  /** The two stylesheets, with a validator for conditional requests. */
+  /** The two stylesheets, with a validator for conditional requests (each hashed once). */
   stylesheet(name: 'report.css' | 'pages.css'): { css: string; etag: string } {
-    const css = name === 'report.css' ? this.templates.css : this.templates.pagesCss;
-    return { css, etag: `"${createHash('sha256').update(css).digest('base64url').slice(0, 22)}"` };
+    let sheet = this.sheets.get(name);
+    if (!sheet) {
+      const css = name === 'report.css' ? this.templates.css : this.templates.pagesCss;
+      sheet = { css, etag: `"${createHash('sha256').update(css).digest('base64url').slice(0, 22)}"` };
+      this.sheets.set(name, sheet);
+    }
+    return sheet;
   }
 }
 

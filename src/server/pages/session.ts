@@ -29,6 +29,12 @@ export const SESSION_IDLE_MS = 2 * 60 * 60 * 1000;
 export const SESSION_MAX_AGE_MS = 12 * 60 * 60 * 1000;
 /** Sessions kept at most; past it, the oldest ends (only a valid token starts one). */
 export const SESSION_LIMIT = 10_000;
+/**
+ * Sessions of one token kept at most; past it, that token's oldest ends. So a
+ * holder of one branch's token who signs in over and over ends only their
+ * own sessions, never head office's.
+ */
+export const SESSIONS_PER_TOKEN = 50;
 const LOGIN_NONCE_MS = 60 * 60 * 1000;
 
 export interface Session {
@@ -47,13 +53,25 @@ export class SessionStore {
   constructor(private readonly now: () => number = Date.now) {}
 
   /** Starts a session; answers its id (for the cookie only). */
-  create(principal: Principal): { id: string; session: Session } {
+  create(principal: Principal): string {
     const id = randomBytes(32).toString('base64url');
     const at = this.now();
-    const session: Session = { principal, csrf: randomBytes(32).toString('base64url'), created: at, seen: at };
-    this.sessions.set(key(id), session);
+    this.endOldestOf(principal.tokenId);
+    this.sessions.set(key(id), { principal, csrf: randomBytes(32).toString('base64url'), created: at, seen: at });
     while (this.sessions.size > SESSION_LIMIT) this.sessions.delete(this.sessions.keys().next().value!);
-    return { id, session };
+    return id;
+  }
+
+  /** Ends the token's oldest session when it has SESSIONS_PER_TOKEN already (sign-ins are rare: a scan is fine). */
+  private endOldestOf(tokenId: string): void {
+    let oldest: string | undefined;
+    let count = 0;
+    for (const [k, session] of this.sessions) {
+      if (session.principal.tokenId !== tokenId) continue;
+      oldest ??= k;
+      count++;
+    }
+    if (oldest !== undefined && count >= SESSIONS_PER_TOKEN) this.sessions.delete(oldest);
   }
 
   /** The live session of this id, touched; undefined (and forgotten) once it has ended. */
@@ -73,10 +91,6 @@ export class SessionStore {
 
   destroy(id: string | undefined): void {
     if (id !== undefined) this.sessions.delete(key(id));
-  }
-
-  get size(): number {
-    return this.sessions.size;
   }
 
   /** A nonce for the sign-in form's cookie, and the value its form carries. */

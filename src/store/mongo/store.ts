@@ -15,7 +15,7 @@
 import mongoose, { type Connection } from 'mongoose';
 import { KeyedMutex } from '../mutex';
 import {
-  StoreClosedError, StoreConfigError, assertBranchId, assertTokenId, assertVersion,
+  StoreClosedError, StoreConfigError, assertBranchId, assertTokenId, assertVersion, submissionMeta,
   type CurrentBranch, type NewSubmission, type Store, type SubmissionMeta, type TokenRecord,
 } from '../types';
 import { createHash } from 'node:crypto';
@@ -95,18 +95,8 @@ export class MongoStore implements Store {
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       const latest = await this.models.Submission.findOne({ branchId: id }).sort({ version: -1 }).select({ text: 0 }).lean<SubmissionDoc>();
       if (latest && latest.sha256 === digest) return toMeta(latest);
-      const doc: SubmissionDoc = {
-        branchId: id,
-        version: (latest?.version ?? 0) + 1,
-        createdAt: new Date(submission.createdAt),
-        source: submission.source,
-        tokenId: submission.tokenId,
-        valid: submission.valid,
-        score: submission.score,
-        sha256: digest,
-        size: submission.bytes.length,
-        text,
-      };
+      const { branch, createdAt, ...meta } = submissionMeta(id, (latest?.version ?? 0) + 1, submission, digest);
+      const doc: SubmissionDoc = { ...meta, branchId: branch, createdAt: new Date(createdAt), text };
       try {
         await this.models.Submission.create(doc);
       } catch (error) {
