@@ -27,7 +27,7 @@
  * own and lose uploads. The lock names its process, and the lock of a process
  * that is gone is taken over.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { MAX_BYTES, fileStem, parseJsonBytes, parsePointer, valueAt } from '../engine';
@@ -210,20 +210,21 @@ export class WorkspaceStore implements Store {
   /**
    * One server per workspace: two would each number versions from what they
    * read at start and overwrite each other's uploads. The lock file names
-   * its process; one whose process is gone (a crash, a kill) is taken over.
+   * its process; one whose process is gone (a crash, a kill) is taken over,
+   * and so is one naming this very process when this process holds no lock
+   * there: a container restarts its server under the same pid.
    */
   private async lock(): Promise<void> {
     await fs.mkdir(path.dirname(this.lockFile), { recursive: true });
     for (let attempt = 0; attempt < 2; attempt++) {
-      try {
-        await fs.writeFile(this.lockFile, JSON.stringify({ pid: process.pid }) + '\n', { flag: 'wx' });
+      if (await createWhole(this.lockFile, JSON.stringify({ pid: process.pid }) + '\n')) {
         this.locked = true;
+        HELD_HERE.add(this.lockFile);
         return;
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       }
       const holder = await lockHolder(this.lockFile);
-      if (holder !== undefined && isRunning(holder)) {
+      const ours = holder === process.pid && !HELD_HERE.has(this.lockFile);
+      if (holder !== undefined && !ours && isRunning(holder)) {
         throw new StoreConfigError(
           `another sopaudit server (process ${holder}) is serving this workspace; stop it first, or remove ${relativePosix(this.config.dir, this.lockFile)} if that process is not sopaudit`,
         );
@@ -236,6 +237,7 @@ export class WorkspaceStore implements Store {
   private async unlock(): Promise<void> {
     if (!this.locked) return;
     this.locked = false;
+    HELD_HERE.delete(this.lockFile);
     await fs.rm(this.lockFile, { force: true });
   }
 
@@ -433,6 +435,28 @@ function sha256(bytes: Uint8Array): string {
 
 function byCodeUnits(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Server locks this process holds (a second store in one process is refused like a second server). */
+const HELD_HERE = new Set<string>();
+
+/**
+ * Creates `file` holding `text` unless it exists; false when it does. The
+ * text is written to a temporary file first and linked into place, so no
+ * reader ever sees the file empty (a lock read empty would pass for torn).
+ */
+async function createWhole(file: string, text: string): Promise<boolean> {
+  const temp = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
+  await fs.writeFile(temp, text, { flag: 'wx' });
+  try {
+    await fs.link(temp, file);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw error;
+  } finally {
+    await fs.rm(temp, { force: true });
+  }
 }
 
 /** The process id a server lock names, if the file still holds one. */

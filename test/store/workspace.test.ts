@@ -76,6 +76,17 @@ describe('the workspace store', () => {
     expect(fs.existsSync(path.join(dir, '.sopaudit', 'server.lock'))).toBe(false);
   });
 
+  it('takes over a lock naming its own process id that it does not hold (a container restarts its server under the same pid)', async () => {
+    const dir = copyBundledWorkspace();
+    fs.mkdirSync(path.join(dir, '.sopaudit'), { recursive: true });
+    fs.writeFileSync(path.join(dir, '.sopaudit', 'server.lock'), JSON.stringify({ pid: process.pid }));
+    const store = await WorkspaceStore.open(loadConfig(dir));
+    // Held now: a second store in this process is still refused, and the lock was linked into place whole, leaving no temporary file.
+    await expect(WorkspaceStore.open(loadConfig(dir))).rejects.toThrow(/another sopaudit server/);
+    expect(fs.readdirSync(path.join(dir, '.sopaudit')).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+    await store.close();
+  });
+
   it('notices a branch file changed while it was stopped', async () => {
     const dir = copyBundledWorkspace();
     const store = await WorkspaceStore.open(loadConfig(dir));
