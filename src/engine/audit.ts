@@ -190,15 +190,6 @@ function locate(document: JsonDocument, finding: RawFinding): LocatedFinding {
   return { ...rest, ...(position ?? document.locator.position(at)) };
 }
 
-/**
- * A branch's display name: the string `name` beside its id (`/branch/name`
- * for the id at `/branch/id`), when the document has one.
- */
-export function branchName(document: unknown, branchIdPointer: string): string | undefined {
-  const tokens = parsePointer(branchIdPointer);
-  return tokens && tokens.length > 0 ? textAt(document, nameTokensBeside(tokens), true) : undefined;
-}
-
 /** The branch id a file gets when its document names none: its name without `.json`. */
 export function fileStem(file: string): string {
   return file.slice(file.lastIndexOf('/') + 1).replace(/\.json$/i, '');

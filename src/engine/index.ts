@@ -3,7 +3,7 @@
  * branch documents in, findings and the report document out. Pure: no
  * files, no process, no clock; the shells (CLI, server) bring those.
  */
-export { Auditor, SchemaChecker, branchName, fileStem, versionOf, type AuditorOptions, type BranchAudit, type LocatedFinding } from './audit';
+export { Auditor, SchemaChecker, fileStem, versionOf, type AuditorOptions, type BranchAudit, type LocatedFinding } from './audit';
 export { SchemaError, StandardError, WaiversError } from './errors';
 export { JSON_PROBLEM_CODES, MAX_BYTES, MAX_DEPTH, describeJsonProblem, parseJsonBytes, parseJsonText, quotedDetail, tooLargeDocument, type JsonDocument, type JsonProblem } from './json/document';
 export { validateConfig, validateReport } from './internalSchemas';

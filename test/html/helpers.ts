@@ -3,12 +3,11 @@
  * way `sopaudit report` builds it (the same loaders, the same context).
  */
 import path from 'node:path';
-import { SchemaChecker, parseJsonText, type Report } from '../../src/engine';
+import type { Report } from '../../src/engine';
 import { translator } from '../../src/i18n';
-import { branchName } from '../../src/engine';
-import { HtmlReport, keyedLists, placeTitles, type BranchInput } from '../../src/report/html';
+import { HtmlReport, branchInputFrom, placeTitles, type BranchInput } from '../../src/report/html';
 import { loadConfig } from '../../src/workspace/config';
-import { loadSchemaSet, loadWaivers, readDocument, readStandard } from '../../src/workspace/load';
+import { loadWaivers, readDocument } from '../../src/workspace/load';
 import { auditWorkspace } from '../../src/workspace/run';
 import { makeWorkspace } from '../helpers/workspace';
 
@@ -33,18 +32,19 @@ export function buildHtml(dir: string, options: { today?: string; locale?: strin
   const today = options.today ?? TODAY;
   const config = loadConfig(dir);
   if (options.locale) config.locale = options.locale;
-  const report = auditWorkspace(config, { today }).report;
-  const standard = parseJsonText(readStandard(config).text).value;
-  const root = new SchemaChecker(loadSchemaSet(config)).tree.root;
-  const lists = keyedLists(root, standard);
-  const titles = placeTitles(root, standard);
-  const html = new HtmlReport(report, { translator: translator(config.locale), standard, lists, titles, waivers: loadWaivers(config), today });
+  // As `sopaudit report` audits: keeping each branch's lists with findings, so that pages need not read the files again.
+  const run = auditWorkspace(config, { today, keepOwnLists: true });
+  const { report, auditor } = run;
+  const titles = placeTitles(auditor.checker.tree.root, auditor.standard);
+  const html = new HtmlReport(report, { translator: translator(config.locale), standard: auditor.standard, lists: auditor.keyedLists, titles, waivers: loadWaivers(config), today });
   return {
     report,
     html,
     input(i) {
-      const document = readDocument(path.resolve(config.dir, report.branches[i].file));
-      return document.problem ? { source: document.text } : { document: document.value, name: branchName(document.value, config.branchId) };
+      const { file } = report.branches[i];
+      const audit = { name: run.names.get(file), ownLists: run.ownLists.get(file) };
+      const document = readDocument(path.resolve(config.dir, file));
+      return branchInputFrom(audit, document.problem ? document.text : undefined);
     },
     index(id) {
       const i = report.branches.findIndex((b) => b.id === id);

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { isBroken } from '../../report/summary';
 import type { BranchResult, Report, Waiver } from '../../engine';
 import { translator } from '../../i18n';
-import { HtmlReport, type BranchInput, type KeyedList, type PlaceTitle } from '../../report/html';
+import { HtmlReport, branchInputFrom, type BranchInput, type KeyedList, type PlaceTitle } from '../../report/html';
 import type { AuditRun } from '../../workspace/run';
 import { writeFileIfChanged } from '../../workspace/files';
 import { readDocument } from '../../workspace/load';
@@ -83,17 +83,17 @@ export class PageWriter {
    * not JSON, read again only for that page.
    */
   private input(branch: BranchResult, item: PageItem): BranchInput {
-    const named: BranchInput = item.name === undefined ? {} : { name: item.name };
-    if (branch.findings.some(isBroken)) {
-      try {
-        const document = readDocument(path.resolve(this.setup.workspace, branch.file));
-        if (document.problem) return { source: document.text };
-      } catch {
-        // Gone or unreadable since the audit: the page shows the findings only.
-      }
-      return named;
+    return branchInputFrom(item, branch.findings.some(isBroken) ? this.source(branch.file) : undefined);
+  }
+
+  /** A broken file's text, read again for its page; undefined when it is gone, unreadable, or JSON after all (the page then shows the findings only). */
+  private source(file: string): string | undefined {
+    try {
+      const document = readDocument(path.resolve(this.setup.workspace, file));
+      return document.problem ? document.text : undefined;
+    } catch {
+      return undefined;
     }
-    return item.ownLists ? { ...named, ownLists: item.ownLists } : named;
   }
 }
 

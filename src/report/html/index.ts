@@ -2,9 +2,9 @@
  * The HTML report (`sopaudit report`): an overview page, one page per
  * branch, and a stylesheet beside them. Pure: the report document and what
  * the shell brings (the standard, the waivers, each branch's step lists as
- * the audit kept them, or its parsed document) go in, HTML text comes out; the shell writes the files, one
- * branch page at a time, so a chain of 10 000 branches never holds every
- * page in memory.
+ * the audit kept them) go in, HTML text comes out; the shell writes the
+ * files, one branch page at a time, so a chain of 10 000 branches never
+ * holds every page in memory.
  *
  * Layout of the reports folder:
  *   index.html                 the overview
@@ -20,7 +20,7 @@ export { keyedLists, type KeyedList } from '../../engine';
 export { placeTitles, type PlaceTitle } from './titles';
 export { procedureAreas, type Area } from '../areas';
 export { branchPageNames, safeStem } from './names';
-export { HEATMAP_LIMIT, RANKING_LIMIT, ReportModel, type BranchInput, type HtmlContext } from './model';
+export { HEATMAP_LIMIT, RANKING_LIMIT, ReportModel, branchInputFrom, type BranchInput, type HtmlContext } from './model';
 
 export const OVERVIEW_PAGE = 'index.html';
 export const STYLESHEET = 'report.css';

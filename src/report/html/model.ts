@@ -3,7 +3,7 @@
  * turned into exactly what each template shows, already counted, sorted,
  * worded and formatted. Templates then only lay it out and escape it.
  */
-import type { BranchResult, Finding, Kind, Report, Severity, Waiver } from '../../engine';
+import type { BranchAudit, BranchResult, Finding, Kind, Report, Severity, Waiver } from '../../engine';
 import { messageParts, pluralTemplates, type MessageId, type MessagePart, type PluralTemplate, type Translator } from '../../i18n';
 import { AreaIndex, procedureAreas } from '../areas';
 import { Formats, humanize, pretty, worse } from './format';
@@ -29,19 +29,30 @@ export interface HtmlContext {
   today: string;
 }
 
-/** What the shell read of one branch's file, for its page. */
+/** What a branch's page shows of its own file, beside the findings. */
 export interface BranchInput {
-  /** The parsed document; absent when the file is not usable JSON. */
-  document?: unknown;
   /**
-   * Instead of the document: the branch's own keyed lists that have findings
-   * in them, by audit path, as the audit handed them over (BranchAudit.ownLists).
+   * The branch's own keyed lists that have findings in them, by audit path,
+   * as the audit handed them over (BranchAudit.ownLists).
    */
   ownLists?: Readonly<Record<string, unknown>>;
-  /** The branch's display name (see `branchName`). */
+  /** The branch's display name (BranchAudit.name). */
   name?: string;
   /** The file's text, only when it is not usable JSON: the page shows the lines around the problem. */
   source?: string;
+}
+
+/**
+ * A branch page's input from the branch's audit (run with `keepOwnLists`),
+ * or from `source`, the file's text, which the shell reads again only for a
+ * file that is not usable JSON.
+ */
+export function branchInputFrom(audit: Pick<BranchAudit, 'name' | 'ownLists'>, source?: string): BranchInput {
+  if (source !== undefined) return { source };
+  const input: BranchInput = {};
+  if (audit.name !== undefined) input.name = audit.name;
+  if (audit.ownLists !== undefined) input.ownLists = audit.ownLists;
+  return input;
 }
 
 /** Rows the ranking shows before it asks the reader to filter. */
@@ -515,8 +526,8 @@ export class ReportModel {
 
   /** The side-by-side views of the keyed lists this branch has findings in. */
   private listViews(branch: BranchResult, input: BranchInput): Array<{ path: string; open: boolean; view: ListView }> {
-    const { document, ownLists } = input;
-    if (document === undefined && ownLists === undefined) return [];
+    const { ownLists } = input;
+    if (ownLists === undefined) return [];
     const out = [];
     for (const list of this.context.lists) {
       const under = findingsInList(branch.findings, list);
@@ -524,7 +535,7 @@ export class ReportModel {
       const view = compareList(
         list,
         valueAtAuditPath(this.context.standard, list.path, this.listPaths),
-        ownLists ? ownLists[list.path] : valueAtAuditPath(document, list.path, this.listPaths),
+        ownLists[list.path],
         under,
       );
       if (view) out.push({ path: list.path, open: under.some((finding) => !finding.waived), view });

@@ -16,7 +16,7 @@ import { isUtf8 } from 'node:buffer';
 import type { Request, Response } from 'express';
 import { MAX_DEPTH, parseJsonBytes, quotedDetail, type BranchResult, type Finding, type JsonProblem } from '../../engine';
 import type { MessageId, MessageParams, Translator } from '../../i18n';
-import { safeStem, type BranchInput } from '../../report/html';
+import { branchInputFrom, safeStem, type BranchInput } from '../../report/html';
 import { isBroken, worstOpen } from '../../report/summary';
 import type { FindingRow } from '../../report/html/model';
 import { isBranchId, parseVersion, type Store } from '../../store/types';
@@ -232,14 +232,9 @@ export const branchPage: PageHandler = async ({ service, renderer }, req, res) =
  */
 async function branchInput(service: BranchService, state: BranchState): Promise<BranchInput> {
   const { audit } = state;
-  if (audit.findings.some(isBroken)) {
-    const stored = await service.submission(state.id, state.version);
-    return stored ? { source: parseJsonBytes(stored.bytes).text } : {};
-  }
-  const input: BranchInput = {};
-  if (audit.name !== undefined) input.name = audit.name;
-  if (audit.ownLists !== undefined) input.ownLists = audit.ownLists;
-  return input;
+  if (!audit.findings.some(isBroken)) return branchInputFrom(audit);
+  const stored = await service.submission(state.id, state.version);
+  return stored ? branchInputFrom(audit, parseJsonBytes(stored.bytes).text) : {};
 }
 
 // ------------------------------------------------------------ uploading
