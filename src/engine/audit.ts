@@ -26,7 +26,7 @@ export interface BranchAudit {
   /** Summed weight of the checks that passed. */
   passed: number;
   findings: LocatedFinding[];
-  /** The branch's display name (see branchName), so that pages need not read the file again for it. */
+  /** The branch's display name (see nameTokensBeside), so that pages need not read the file again for it. */
   name?: string;
   /**
    * With AuditorOptions.keepOwnLists: the branch's own keyed lists that have
@@ -77,7 +77,7 @@ export class Auditor {
   /** The standard's keyed lists (see engine/lists.ts), for the report's side-by-side views. */
   readonly keyedLists: readonly KeyedList[];
   private readonly comparer: Comparer;
-  /** Tokens of the branch id's place, and of the name beside it (see branchName): parsed once, read in every document. */
+  /** Tokens of the branch id's place, and of the name beside it (see nameTokensBeside): parsed once, read in every document. */
   private readonly idTokens: readonly string[];
   private readonly nameTokens?: readonly string[];
   /** Each keyed list's key by path, when the audit keeps branches' own lists. */
@@ -181,6 +181,10 @@ function textAt(value: unknown, tokens: readonly string[], trimmed = false): str
   return typeof text === 'string' && (trimmed ? text.trim() : text) !== '' ? text : undefined;
 }
 
+/**
+ * Where a branch's display name is: the string `name` beside its id
+ * (`/branch/name` for the id at `/branch/id`), when the document has one.
+ */
 function nameTokensBeside(idTokens: readonly string[]): string[] {
   return [...idTokens.slice(0, -1), 'name'];
 }
