@@ -129,6 +129,13 @@ export function principalOf(res: Response): Principal {
   return principal;
 }
 
+/** The branch of an `:id` route, as the route's access check resolved and checked it (app.ts). */
+export function branchOf(res: Response): string {
+  const id = res.locals.branch as unknown;
+  if (typeof id !== 'string') throw new Error('route without a branch');
+  return id;
+}
+
 /** Head office reads and writes every branch; a branch token only its own. */
 export function mayAccess(principal: Principal, branch: string): boolean {
   return principal.kind === 'headOffice' || principal.branch === branch;

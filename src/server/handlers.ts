@@ -5,7 +5,7 @@
 import type { Request, Response } from 'express';
 import { MAX_DEPTH, parseJsonBytes, type JsonProblem } from '../engine';
 import { isBranchId, parseVersion, type SubmissionMeta } from '../store/types';
-import { ownBranch, principalOf } from './auth';
+import { branchOf, ownBranch, principalOf } from './auth';
 import { HttpError } from './errors';
 import type { BranchState } from './reportCache';
 import { BranchMismatchError, InvalidDocumentError, NotJsonError, type BranchService } from './service';
@@ -18,13 +18,6 @@ export interface HandlerContext {
 }
 
 export type Handler = (context: HandlerContext, req: Request, res: Response) => void | Promise<void>;
-
-/** The branch of an `:id` route, as the route's access check validated it (app.ts). */
-function checkedBranch(res: Response): string {
-  const id = res.locals.branch as unknown;
-  if (typeof id !== 'string') throw new Error('API route without a branch');
-  return id;
-}
 
 /** The :id of the URL, checked: a plain string of the branch id alphabet. */
 export function branchId(req: Request): string {
@@ -56,7 +49,7 @@ export const listBranches: Handler = ({ service }, _req, res) => {
 };
 
 export const getBranch: Handler = ({ service }, _req, res) => {
-  const id = checkedBranch(res);
+  const id = branchOf(res);
   const state = service.branch(id);
   if (!state) throw notFound(id);
   const { result } = state;
@@ -64,14 +57,14 @@ export const getBranch: Handler = ({ service }, _req, res) => {
 };
 
 export const history: Handler = async ({ service }, _req, res) => {
-  const id = checkedBranch(res);
+  const id = branchOf(res);
   const versions = await service.history(id);
   if (versions.length === 0) throw notFound(id);
   res.json({ branch: id, versions: versions.map(tidyMeta) });
 };
 
 export const submission: Handler = async ({ service }, req, res) => {
-  const id = checkedBranch(res);
+  const id = branchOf(res);
   const version = versionParam(req);
   const found = await service.submission(id, version);
   if (!found) throw new HttpError(404, 'not_found', `branch ${id} has no version ${version}`);
@@ -95,7 +88,7 @@ export const report: Handler = ({ service }, req, res) => {
 };
 
 export const upload: Handler = async ({ service }, req, res) => {
-  const id = checkedBranch(res);
+  const id = branchOf(res);
   const principal = principalOf(res);
   const bytes: Uint8Array = Buffer.isBuffer(req.body) ? req.body : new Uint8Array(0);
   try {

@@ -20,7 +20,7 @@ import { branchInputFrom, safeStem, type BranchInput } from '../../report/html';
 import { isBroken, worstOpen } from '../../report/summary';
 import type { FindingRow } from '../../report/html/model';
 import { isBranchId, parseVersion, type Store } from '../../store/types';
-import { principalOfToken, type FailureLimiter } from '../auth';
+import { branchOf, principalOfToken, type FailureLimiter } from '../auth';
 import type { BranchState } from '../reportCache';
 import { BranchMismatchError, InvalidDocumentError, NotJsonError, type BranchService } from '../service';
 import { changesBetween } from './changes';
@@ -62,13 +62,6 @@ export class PageError extends Error {
 
 export function notFound(): PageError {
   return new PageError(404, 'page.error.notFoundHeading', 'page.error.notFound', {}, [{ url: '/', label: 'page.link.home' }]);
-}
-
-/** The branch the route resolved and checked access to. */
-function branchOf(res: Response): string {
-  const id = res.locals.branch as unknown;
-  if (typeof id !== 'string') throw new Error('page route without a branch');
-  return id;
 }
 
 function sessionOf(res: Response) {
@@ -348,7 +341,7 @@ function kept({ renderer }: PagesSetup, t: Translator, version: number | undefin
 function jsonProblem(t: Translator, problem: JsonProblem, text: string): Problem {
   const where = { line: problem.line, column: problem.column };
   // One message per problem code, as the findings have; each takes what it needs of these.
-  const message = t.t(`page.json.${problem.code}` as MessageId, { ...where, token: quotedDetail(problem), limit: MAX_DEPTH });
+  const message = t.t(`page.json.${problem.code}` satisfies MessageId, { ...where, token: quotedDetail(problem), limit: MAX_DEPTH });
   const located = problem.code === 'syntax' || problem.code === 'unexpectedEnd' || problem.code === 'duplicateKey';
   return {
     heading: t.t('page.upload.notJsonHeading'),
@@ -410,14 +403,16 @@ export const version: PageHandler = async ({ service, renderer }, req, res) => {
   const f = renderer.formats(t);
   const file = service.fileOf(id);
   const document = parseJsonBytes(found.bytes);
-  const audit = { ...service.audits.audit(file, document), id };
+  const state = service.branch(id);
+  const current = state?.version;
+  // The current version was audited when it was stored; older ones are audited here.
+  const audit = state && n === state.version ? state.audit : { ...service.audits.audit(file, document), id };
   const report = service.cache.reportOf([audit], t);
   const result = report.branches[0];
   const before: BranchResult | undefined = previous && service.cache.reportOf([{ ...service.audits.audit(file, parseJsonBytes(previous.bytes)), id }], t).branches[0];
   const changes = changesBetween(before, result);
   const model = renderer.modelOf(report, t);
   const rows = (findings: Finding[]) => [...findings].sort((a, b) => a.line - b.line || a.column - b.column).map((finding) => model.findingRow(finding));
-  const current = service.branch(id)?.version;
   const open = changes.added.length + changes.open.length;
   const worst = worstOpen([...changes.added, ...changes.open]);
   const waived = result.findings.filter((finding) => finding.waived).length;

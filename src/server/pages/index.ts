@@ -201,15 +201,15 @@ function pageErrors(setup: PagesSetup, logger: Logger): ErrorRequestHandler {
   };
 }
 
-/**
- * Errors raised before any page route's own chain runs (a path that does not
- * decode, `/branches/%/upload`): a page for a browser, JSON for the API.
- */
 /** Whether a request outside any route gets a page (a browser, off the API) rather than JSON. */
 export function wantsPage(req: Request): boolean {
   return !req.path.startsWith('/api/') && req.accepts(['json', 'html']) === 'html';
 }
 
+/**
+ * Errors raised before any page route's own chain runs (a path that does not
+ * decode, `/branches/%/upload`): a page for a browser, JSON for the API.
+ */
 export function pageErrorsOutsideRoutes(setup: PagesSetup, logger: Logger): ErrorRequestHandler {
   const errors = pageErrors(setup, logger);
   return (error: unknown, req: Request, res: Response, next: NextFunction) => {
