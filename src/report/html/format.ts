@@ -39,6 +39,19 @@ export class Formats {
     }
     return formatted;
   }
+
+  /** Made on first use: only the server's pages show moments. */
+  private moments?: Intl.DateTimeFormat;
+
+  /** A moment (ISO 8601) as the locale writes it, in UTC (said so), e.g. "15 Jan 2026, 10:04 UTC"; anything else as given. */
+  time(iso: string): string {
+    const date = new Date(iso);
+    if (Number.isNaN(date.getTime())) return iso;
+    this.moments ??= new Intl.DateTimeFormat(this.locale, {
+      year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'UTC', timeZoneName: 'short',
+    });
+    return this.moments.format(date);
+  }
 }
 
 /** A JSON value as a person reads it: two-space indented. */

@@ -27,6 +27,8 @@ export interface HtmlContext {
   waivers: readonly Waiver[];
   /** The day of the audit, YYYY-MM-DD. */
   today: string;
+  /** The translator's locale's formats, when the shell keeps one per locale (the server builds a model per page). */
+  formats?: Formats;
 }
 
 /** What a branch's page shows of its own file, beside the findings. */
@@ -107,7 +109,7 @@ export class ReportModel {
     this.pages = branchPageNames(report.branches);
     this.areas = new AreaIndex(procedureAreas(context.standard));
     this.anchors = areaAnchors(this.areas.areas);
-    this.formats = new Formats(context.translator.locale);
+    this.formats = context.formats ?? new Formats(context.translator.locale);
     this.listPaths = new Map(context.lists.map((list) => [list.path, list.key]));
     this.titles = titlesIn(context.titles ?? [], context.translator.locale);
     this.stats = report.branches.map((branch, index) => this.statsOf(branch, index));

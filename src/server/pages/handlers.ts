@@ -27,7 +27,7 @@ import { changesBetween } from './changes';
 import { excerptAround, type ExcerptLine } from '../../report/html/excerpt';
 import { textField, type Form } from './form';
 import {
-  OVERVIEW_URL, branchPageUrl, formatSize, formatTime, historyUrl, pageLocals, uploadUrl, versionUrl, type PageRenderer,
+  OVERVIEW_URL, branchPageUrl, formatSize, historyUrl, pageLocals, uploadUrl, versionUrl, type PageRenderer,
 } from './render';
 import {
   LOGIN_COOKIE, SESSION_MAX_AGE_MS, clearLoginCookie, clearSessionCookie, readCookies, sameText, setLoginCookie, setSessionCookie,
@@ -258,7 +258,7 @@ function renderUpload(setup: PagesSetup, req: Request, res: Response, status: nu
     name: state?.audit.name,
     branchUrl: state ? branchPageUrl(id) : undefined,
     current: state
-      ? t.t('page.upload.current', { version: f.number(state.version), score: f.number(state.result.score), date: formatTime(state.updatedAt, t.locale) })
+      ? t.t('page.upload.current', { version: f.number(state.version), score: f.number(state.result.score), date: f.time(state.updatedAt) })
       : t.t('page.upload.none'),
     action: uploadUrl(id),
     csrf: sessionOf(res).csrf,
@@ -376,7 +376,7 @@ export const history: PageHandler = async ({ service, renderer }, req, res) => {
       version: f.number(meta.version),
       label: t.t('page.history.version', { version: f.number(meta.version) }),
       url: versionUrl(id, meta.version),
-      time: formatTime(meta.createdAt, t.locale),
+      time: f.time(meta.createdAt),
       iso: meta.createdAt,
       source: t.t(meta.source === 'upload' ? 'page.source.upload' : 'page.source.workspace'),
       valid: meta.valid,
@@ -435,7 +435,7 @@ export const version: PageHandler = async ({ service, renderer }, req, res) => {
     heading: t.t('page.version.heading', { id, version: f.number(n) }),
     name: audit.name,
     meta: t.t('page.version.meta', {
-      date: formatTime(found.meta.createdAt, t.locale),
+      date: f.time(found.meta.createdAt),
       source: t.t(found.meta.source === 'upload' ? 'page.source.upload' : 'page.source.workspace'),
     }),
     stored: req.query.uploaded !== undefined && n === current

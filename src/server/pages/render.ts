@@ -144,7 +144,7 @@ export class PageRenderer {
 
   htmlContext(t: Translator): HtmlContext {
     const auditor = this.service.audits;
-    return { translator: t, standard: auditor.standard, lists: auditor.keyedLists, titles: this.titles, waivers: this.waivers, today: this.today };
+    return { translator: t, standard: auditor.standard, lists: auditor.keyedLists, titles: this.titles, waivers: this.waivers, today: this.today, formats: this.formats(t) };
   }
 
   /** A model over a report of one or a few branches (a branch page, a version's findings). */
@@ -242,13 +242,6 @@ export class PageRenderer {
     }
     return sheet;
   }
-}
-
-/** A moment as the reader's locale writes it, in UTC (said so), e.g. "15 Jan 2026, 10:04 UTC". */
-export function formatTime(iso: string, locale: string): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  return new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'UTC', timeZoneName: 'short' }).format(date);
 }
 
 /** A size as the locale writes it: "1 MB", "512 kB", "100 byte". */
