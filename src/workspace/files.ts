@@ -125,8 +125,8 @@ export function relativePosix(from: string, to: string): string {
 }
 
 /**
- * A JSON file sopaudit reads for itself (sopaudit.json, a schema, the
- * standard, waivers, a baseline): bounded, decoded strictly as UTF-8 and
+ * A JSON file sopaudit reads for itself (sopaudit.json, the standard,
+ * waivers, a baseline; schema files say "the schema" in their own error): bounded, decoded strictly as UTF-8 and
  * parsed with positions, like a branch file. A file that is missing, too
  * large or not usable JSON is one line, `<label>:<line>:<col>: not valid JSON:
  * <what is wrong>`, thrown as the caller's own error type.

@@ -68,7 +68,7 @@ export async function report(options: ReportOptions, context: CliContext): Promi
   return EXIT.ok;
 }
 
-/** Writes the HTML report; returns how many branch pages it wrote. */
+/** Writes the HTML report (pages unchanged since the last run are left as they are); returns how many branch pages the report has. */
 async function writeHtml(run: AuditRun, config: ResolvedConfig, out: string, day: string, jobs: number, context: CliContext): Promise<number> {
   const { report, auditor } = run;
   const setup: PageSetup = {

@@ -6,9 +6,9 @@ import { SchemaChecker, buildReport, versionOf } from '../../engine';
 import { translator } from '../../i18n';
 import { FORMATTERS, type Format } from '../../report';
 import { validationText } from '../../report/validation';
-import { relativePosix } from '../../workspace/files';
+import { readJsonFile, relativePosix } from '../../workspace/files';
 import type { ResolvedConfig } from '../../workspace/config';
-import { branchFiles, loadSchemaSet, readDocument, readStandard } from '../../workspace/load';
+import { branchFiles, loadSchemaSet, readDocument } from '../../workspace/load';
 import { TOOL } from '../../version';
 import { useColor, type CliContext } from '../context';
 import { EXIT } from '../errors';
@@ -45,9 +45,8 @@ export async function validate(files: string[], options: ValidateOptions, contex
 function standardLabel(config: ResolvedConfig): { file: string; version: string } {
   const file = relativePosix(config.dir, config.standard);
   try {
-    // readStandard has parsed it already and refuses a standard that is not JSON.
-    const { text } = readStandard(config);
-    return { file, version: versionOf(JSON.parse(text) as unknown, text) };
+    const standard = readJsonFile(config.standard, file, (message) => new Error(message));
+    return { file, version: versionOf(standard.value, standard.text) };
   } catch {
     return { file, version: '' };
   }

@@ -23,7 +23,7 @@ export interface SchemaValidator {
 }
 
 /** `others`: drafts of files beside the root (their meta-schemas are added only then: each costs start-up time). */
-export function createAjv(draft: Draft, logger: { warn: (...args: unknown[]) => void }, others: ReadonlySet<Draft> = new Set()): AnyAjv {
+function createAjv(draft: Draft, logger: { warn: (...args: unknown[]) => void }, others: ReadonlySet<Draft>): AnyAjv {
   // Ajv's own strict defaults, spelled out: unknown keywords and ignored
   // number edge cases are errors; type and tuple remarks are warnings; and
   // `required` may name properties defined elsewhere (common with allOf/oneOf).
